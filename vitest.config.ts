@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config'
+
+/** One test runner for the whole monorepo: every `*.test.ts` beside the code it tests. */
+export default defineConfig({
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'services/*/src/**/*.test.ts'],
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Each file gets its own database and NATS prefix, so files may run in parallel.
+    fileParallelism: true,
+    maxWorkers: 2,
+  },
+})
