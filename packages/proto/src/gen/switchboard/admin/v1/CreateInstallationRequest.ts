@@ -1,0 +1,16 @@
+// Original file: ../../proto/switchboard/admin/v1/admin.proto
+
+
+export interface CreateInstallationRequest {
+  'botId'?: (string);
+  'integrationId'?: (string);
+  'alias'?: (string);
+  'enabled'?: (boolean);
+}
+
+export interface CreateInstallationRequest__Output {
+  'botId': (string);
+  'integrationId': (string);
+  'alias': (string);
+  'enabled': (boolean);
+}

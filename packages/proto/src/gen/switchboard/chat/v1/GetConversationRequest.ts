@@ -1,0 +1,13 @@
+// Original file: ../../proto/switchboard/chat/v1/chat.proto
+
+import type { Scope as _switchboard_chat_v1_Scope, Scope__Output as _switchboard_chat_v1_Scope__Output } from '../../../switchboard/chat/v1/Scope';
+
+export interface GetConversationRequest {
+  'scope'?: (_switchboard_chat_v1_Scope | null);
+  'id'?: (string);
+}
+
+export interface GetConversationRequest__Output {
+  'scope': (_switchboard_chat_v1_Scope__Output | null);
+  'id': (string);
+}

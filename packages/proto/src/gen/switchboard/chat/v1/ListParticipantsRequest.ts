@@ -1,0 +1,17 @@
+// Original file: ../../proto/switchboard/chat/v1/chat.proto
+
+import type { Scope as _switchboard_chat_v1_Scope, Scope__Output as _switchboard_chat_v1_Scope__Output } from '../../../switchboard/chat/v1/Scope';
+
+export interface ListParticipantsRequest {
+  'scope'?: (_switchboard_chat_v1_Scope | null);
+  'conversationId'?: (string);
+  'nextToken'?: (string);
+  'pageSize'?: (number);
+}
+
+export interface ListParticipantsRequest__Output {
+  'scope': (_switchboard_chat_v1_Scope__Output | null);
+  'conversationId': (string);
+  'nextToken': (string);
+  'pageSize': (number);
+}
