@@ -1,0 +1,6 @@
+export { natsNames, type NatsNames } from './names.js'
+export { ensureStreams, deleteStreams, streamConfigs, DUPLICATE_WINDOW_MS } from './streams.js'
+export { connectNats } from './connect.js'
+export { headers, type MsgHdrs, type NatsConnection } from '@nats-io/nats-core'
+export { jetstream, jetstreamManager, type JetStreamClient, type JsMsg } from '@nats-io/jetstream'
+export type { ChatNotice, MessageCreatedNotice, EventCreatedNotice } from './notices.js'

@@ -1,0 +1,56 @@
+/**
+ * Every stream, subject and consumer name Switchboard uses (ARCHITECTURE.md §7), in one place.
+ * `prefix` (config `NATS_PREFIX`) lets tests and several installs share one NATS server.
+ */
+export interface NatsNames {
+  streams: { webhooks: string; bot: string; outgoing: string; dead: string }
+  subjects: {
+    /** `sb.webhook.<installationId>` */
+    webhook(installationId: string): string
+    /** `sb.bot.<botId>.<conversationId>` */
+    bot(botId: string, conversationId: string): string
+    /** `sb.outgoing.<installationId>.<conversationId>` */
+    outgoing(installationId: string, conversationId: string): string
+    /** `sb.dead.<source stream>` */
+    dead(source: string): string
+    /** Broadcast when an installation changes, so caches drop it. Core NATS, not a stream. */
+    installationChanged: string
+    /** Wildcards, for stream definitions and consumer filters. */
+    all: { webhooks: string; bot: string; outgoing: string; dead: string }
+  }
+  consumers: { dispatcherWebhooks: string; dispatcherBot: string; dispatcherOutgoing: string }
+}
+
+/** Builds the names for one prefix ('' in production). */
+export function natsNames(prefix = ''): NatsNames {
+  const p = prefix ? `${prefix}_` : ''
+  const s = prefix ? `${prefix}.` : ''
+  return {
+    streams: { webhooks: `${p}SB_WEBHOOKS`, bot: `${p}SB_BOT`, outgoing: `${p}SB_OUTGOING`, dead: `${p}SB_DEAD` },
+    subjects: {
+      webhook: (installationId) => `${s}sb.webhook.${token(installationId)}`,
+      bot: (botId, conversationId) => `${s}sb.bot.${token(botId)}.${token(conversationId)}`,
+      outgoing: (installationId, conversationId) =>
+        `${s}sb.outgoing.${token(installationId)}.${token(conversationId)}`,
+      dead: (source) => `${s}sb.dead.${token(source)}`,
+      installationChanged: `${s}sb.events.installation.changed`,
+      all: {
+        webhooks: `${s}sb.webhook.>`,
+        bot: `${s}sb.bot.>`,
+        outgoing: `${s}sb.outgoing.>`,
+        dead: `${s}sb.dead.>`,
+      },
+    },
+    consumers: {
+      dispatcherWebhooks: 'dispatcher-webhooks',
+      dispatcherBot: 'dispatcher-bot',
+      dispatcherOutgoing: 'dispatcher-outgoing',
+    },
+  }
+}
+
+/** A subject token may not contain '.', '*', '>' or whitespace; our ids never do, but guard anyway. */
+function token(id: string): string {
+  if (!/^[A-Za-z0-9_-]+$/.test(id)) throw new Error(`invalid NATS subject token: ${JSON.stringify(id)}`)
+  return id
+}
