@@ -1,0 +1,46 @@
+import type { Queryable } from '@switchboard/db'
+import { NotFoundError } from '@switchboard/errors'
+import type { Caller } from '../auth/caller.js'
+import type { ConversationRow, UserRow } from './views.js'
+
+/** SELECT for conversations, with the integration name the API shows. */
+export const CONVERSATION_SELECT = `SELECT c.*, g.name AS integration_name FROM conversations c
+  JOIN installations i ON i.id = c.installation_id JOIN integrations g ON g.id = i.integration_id`
+
+/** SQL condition (on alias `c`) for the conversations a caller may see; appends its params. */
+export function conversationScope(caller: Caller, params: unknown[]): string {
+  params.push(caller.botId)
+  let sql = `c.bot_id = $${params.length}`
+  if (caller.kind === 'integration') {
+    params.push(caller.installation.id)
+    sql += ` AND c.installation_id = $${params.length}`
+  }
+  return sql
+}
+
+/**
+ * Loads a conversation the caller may see, optionally locking it. Another tenant's conversation is
+ * indistinguishable from a missing one: both are 404.
+ */
+export async function loadConversation(
+  db: Queryable,
+  caller: Caller,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<ConversationRow> {
+  const params: unknown[] = [id]
+  const scope = conversationScope(caller, params)
+  const { rows } = await db.query<ConversationRow>(
+    `${CONVERSATION_SELECT} WHERE c.id = $1 AND ${scope}${opts.forUpdate ? ' FOR UPDATE OF c' : ''}`,
+    params,
+  )
+  if (!rows[0]) throw new NotFoundError(`Conversation ${id}`)
+  return rows[0]
+}
+
+/** Loads a user of the caller's bot (users are shared by the bot's integrations). */
+export async function loadUser(db: Queryable, caller: Caller, id: string): Promise<UserRow> {
+  const { rows } = await db.query<UserRow>(`SELECT * FROM users WHERE id = $1 AND bot_id = $2`, [id, caller.botId])
+  if (!rows[0]) throw new NotFoundError(`User ${id}`)
+  return rows[0]
+}

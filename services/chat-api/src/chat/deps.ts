@@ -1,0 +1,20 @@
+import type { Pool, Queryable } from '@switchboard/db'
+import type { NatsNames } from '@switchboard/nats'
+
+/** What the chat domain needs: the database, NATS names for outbox subjects, and a publisher kick. */
+export interface ChatDeps {
+  pool: Pool
+  names: NatsNames
+  /** Called after a commit that enqueued outbox rows. */
+  onOutbox: () => void
+}
+
+/** Serialises get-or-create calls on the same key inside a transaction (released at commit). */
+export async function lockKey(tx: Queryable, key: string): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key])
+}
+
+/** A stable string for a set of tags (sorted keys), for lock keys. */
+export function tagsKey(tags: Record<string, string>): string {
+  return JSON.stringify(Object.keys(tags).sort().map((k) => [k, tags[k]]))
+}

@@ -1,0 +1,149 @@
+import type { Pool } from '@switchboard/db'
+import { InvalidInputError } from '@switchboard/errors'
+import type { AsyncService, admin } from '@switchboard/proto'
+import { deleteBot, getBot, listBots, putBot, type BotRecord } from '../registry/bots.js'
+import { getBundle } from '../registry/bundles.js'
+import {
+  createInstallation,
+  deleteInstallation,
+  getInstallation,
+  listInstallations,
+  updateInstallation,
+  type InstallationRecord,
+} from '../registry/installations.js'
+import {
+  deleteIntegration,
+  getIntegration,
+  listIntegrations,
+  putIntegration,
+  type IntegrationDefinition,
+  type IntegrationRecord,
+} from '../registry/integrations.js'
+import { createToken, listTokens, revokeToken, type TokenRecord } from '../registry/tokens.js'
+
+function integrationMsg(r: IntegrationRecord): admin.Integration {
+  return {
+    id: r.id,
+    name: r.name,
+    version: r.version,
+    definitionJson: JSON.stringify(r.definition),
+    bundleSha256: r.bundleSha256 ?? '',
+    webhook: { idempotencyKey: r.webhook.idempotencyKey ?? '', syncTimeoutMs: r.webhook.syncTimeoutMs ?? 0 },
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  }
+}
+function botMsg(r: BotRecord): admin.Bot {
+  return {
+    id: r.id,
+    name: r.name,
+    bundleSha256: r.bundleSha256 ?? '',
+    endpoint: r.endpointUrl ? { url: r.endpointUrl, signingSecret: '' } : null,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  }
+}
+/** Maps an installation record to its protobuf message. */
+export function installationMsg(r: InstallationRecord): admin.Installation {
+  return {
+    id: r.id,
+    botId: r.botId,
+    integrationId: r.integrationId,
+    integrationName: r.integrationName,
+    integrationVersion: r.integrationVersion,
+    alias: r.alias,
+    webhookId: r.webhookId,
+    enabled: r.enabled,
+    identifier: r.identifier ?? '',
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  }
+}
+function tokenMsg(r: TokenRecord, secret = ''): admin.Token {
+  return {
+    id: r.id,
+    kind: r.kind,
+    botId: r.botId ?? '',
+    integrationId: r.integrationId ?? '',
+    name: r.name,
+    createdAt: r.createdAt,
+    secret,
+  }
+}
+
+function parseDefinition(json: string): IntegrationDefinition {
+  try {
+    const v = JSON.parse(json || '{}') as unknown
+    if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error('not an object')
+    return v as IntegrationDefinition
+  } catch (err) {
+    throw new InvalidInputError('definitionJson: must be a JSON object', { cause: err })
+  }
+}
+
+/**
+ * `switchboard.admin.v1.AdminService`: the registry of integrations, bots, installations and
+ * tokens. `onInstallationChanged` lets caches (ingress) drop an installation that changed.
+ */
+export function adminService(
+  pool: Pool,
+  onInstallationChanged: (installationId: string, webhookId: string) => void,
+): AsyncService<admin.AdminServiceHandlers> {
+  const changed = (r: InstallationRecord) => {
+    onInstallationChanged(r.id, r.webhookId)
+    return r
+  }
+  return {
+    PutIntegration: async (req) =>
+      integrationMsg(
+        await putIntegration(pool, {
+          name: req.name,
+          version: req.version,
+          definition: parseDefinition(req.definitionJson),
+          bundle: req.bundle,
+          webhook: {
+            ...(req.webhook?.idempotencyKey && { idempotencyKey: req.webhook.idempotencyKey }),
+            ...(req.webhook?.syncTimeoutMs && { syncTimeoutMs: req.webhook.syncTimeoutMs }),
+          },
+        }),
+      ),
+    GetIntegration: async (req) => integrationMsg(await getIntegration(pool, req)),
+    ListIntegrations: async () => ({ integrations: (await listIntegrations(pool)).map(integrationMsg) }),
+    DeleteIntegration: async (req) => {
+      await deleteIntegration(pool, req.id)
+      return {}
+    },
+    GetBundle: async (req) => ({ sha256: req.sha256, content: await getBundle(pool, req.sha256) }),
+
+    PutBot: async (req) => botMsg(await putBot(pool, { name: req.name, bundle: req.bundle, endpointUrl: req.endpoint?.url })),
+    GetBot: async (req) => botMsg(await getBot(pool, req)),
+    ListBots: async () => ({ bots: (await listBots(pool)).map(botMsg) }),
+    DeleteBot: async (req) => {
+      const installs = await listInstallations(pool, { botId: req.id })
+      await deleteBot(pool, req.id)
+      installs.forEach(changed)
+      return {}
+    },
+
+    CreateInstallation: async (req) => installationMsg(changed(await createInstallation(pool, req))),
+    UpdateInstallation: async (req) => installationMsg(changed(await updateInstallation(pool, req))),
+    GetInstallation: async (req) => installationMsg(await getInstallation(pool, req)),
+    ListInstallations: async (req) => ({ installations: (await listInstallations(pool, req)).map(installationMsg) }),
+    DeleteInstallation: async (req) => {
+      const cur = await getInstallation(pool, { id: req.id })
+      await deleteInstallation(pool, req.id)
+      changed(cur)
+      return {}
+    },
+
+    CreateToken: async (req) => {
+      const r = await createToken(pool, req)
+      return tokenMsg(r.token, r.secret)
+    },
+    ListTokens: async (req) => ({ tokens: (await listTokens(pool, req)).map((t) => tokenMsg(t)) }),
+    RevokeToken: async (req) => {
+      await revokeToken(pool, req.id)
+      return {}
+    },
+  }
+}

@@ -1,0 +1,113 @@
+import { z } from 'zod'
+import { InvalidInputError } from '@switchboard/errors'
+
+/** Parses `input` with `schema`, or throws a 400 naming each bad field (`body.tags.id: expected string`). */
+export function parseWith<S extends z.ZodType>(schema: S, input: unknown, where: 'body' | 'query' | 'path'): z.infer<S> {
+  const r = schema.safeParse(input ?? {})
+  if (r.success) return r.data
+  const problems = r.error.issues.slice(0, 5).map((i) => {
+    const path = [where, ...i.path.map(String)].join('.')
+    return `${path}: ${i.message}`
+  })
+  throw new InvalidInputError(problems.join('; '))
+}
+
+const tags = z.record(z.string(), z.string())
+const tagsWithRemoval = z.record(z.string(), z.string().nullable())
+const jsonObject = z.record(z.string(), z.unknown())
+const id = z.string().min(1).max(100)
+const pageQuery = {
+  nextToken: z.string().max(1000).optional(),
+  pageSize: z.coerce.number().int().min(1).max(1000).optional(),
+}
+const sort = {
+  sortField: z.enum(['createdAt', 'updatedAt']).optional(),
+  sortDirection: z.enum(['asc', 'desc']).optional(),
+}
+const stringArray = z.preprocess((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]), z.array(z.string()).max(50).optional())
+
+/** Request schemas of the Runtime API, named after the client's operations. */
+export const schemas = {
+  idParam: z.object({ id }),
+  createConversation: z.object({ channel: z.string().min(1).max(100), tags: tags.default({}), integrationName: z.string().optional() }),
+  getOrCreateConversation: z.object({
+    channel: z.string().min(1).max(100),
+    tags: tagsWithRemoval.default({}),
+    integrationName: z.string().optional(),
+    discriminateByTags: z.array(z.string()).max(50).optional(),
+  }),
+  updateConversation: z.object({ tags: tagsWithRemoval.optional() }),
+  listConversations: z.object({
+    ...pageQuery,
+    ...sort,
+    tags: tags.optional(),
+    participantIds: stringArray,
+    integrationName: z.string().optional(),
+    channel: z.string().optional(),
+  }),
+  createUser: z.object({
+    tags: tags.default({}),
+    name: z.string().max(500).optional(),
+    pictureUrl: z.string().max(2000).optional(),
+    attributes: tags.optional(),
+    integrationName: z.string().optional(),
+  }),
+  getOrCreateUser: z.object({
+    tags: tagsWithRemoval.default({}),
+    name: z.string().max(500).optional(),
+    pictureUrl: z.string().max(2000).optional(),
+    attributes: tagsWithRemoval.optional(),
+    integrationName: z.string().optional(),
+    discriminateByTags: z.array(z.string()).max(50).optional(),
+  }),
+  updateUser: z.object({
+    tags: tagsWithRemoval.optional(),
+    name: z.string().max(500).nullable().optional(),
+    pictureUrl: z.string().max(2000).nullable().optional(),
+    attributes: tagsWithRemoval.optional(),
+  }),
+  listUsers: z.object({ ...pageQuery, ...sort, tags: tags.optional(), conversationId: z.string().optional() }),
+  participantParams: z.object({ id, userId: id }),
+  addParticipant: z.object({ userId: id }),
+  listParticipants: z.object({ ...pageQuery }),
+  createMessage: z.object({
+    conversationId: id,
+    userId: id,
+    type: z.string().min(1).max(100),
+    payload: jsonObject,
+    tags: tags.default({}),
+    origin: z.literal('synthetic').optional(),
+  }),
+  getOrCreateMessage: z.object({
+    conversationId: id,
+    userId: id,
+    type: z.string().min(1).max(100),
+    payload: jsonObject.default({}),
+    tags: tagsWithRemoval.default({}),
+    origin: z.literal('synthetic').optional(),
+    discriminateByTags: z.array(z.string()).max(50).optional(),
+  }),
+  updateMessage: z.object({ tags: tagsWithRemoval.optional(), payload: jsonObject.optional() }),
+  listMessages: z.object({ ...pageQuery, conversationId: z.string().optional(), tags: tags.optional() }),
+  stateParams: z.object({ type: z.string(), id, name: z.string().min(1).max(200) }),
+  setState: z.object({ payload: jsonObject.nullable(), expiry: z.number().nullable().optional() }),
+  getOrSetState: z.object({ payload: jsonObject, expiry: z.number().nullable().optional() }),
+  patchState: z.object({ payload: jsonObject, expiry: z.number().nullable().optional() }),
+  createEvent: z.object({
+    type: z.string().min(1).max(200),
+    payload: jsonObject,
+    conversationId: z.string().optional(),
+    userId: z.string().optional(),
+    messageId: z.string().optional(),
+    schedule: z.unknown().optional(),
+  }),
+  listEvents: z.object({
+    ...pageQuery,
+    type: z.string().optional(),
+    conversationId: z.string().optional(),
+    userId: z.string().optional(),
+    messageId: z.string().optional(),
+    status: z.string().optional(),
+  }),
+  configureIntegration: z.object({ identifier: z.string().max(500).nullable().optional() }).loose(),
+}

@@ -1,0 +1,66 @@
+import Fastify, { type FastifyInstance } from 'fastify'
+import { PayloadTooLargeError, InvalidInputError, NotFoundError, toHttpError, type SwitchboardError } from '@switchboard/errors'
+import type { Logger } from '@switchboard/logging'
+import type { Registry } from '@switchboard/telemetry'
+import type { ChatDeps } from '../chat/deps.js'
+import { parseQuery } from './query.js'
+import { registerRuntimeRoutes } from './runtime-routes.js'
+
+/** Options of the Runtime HTTP server. */
+export interface HttpServerOptions {
+  deps: ChatDeps
+  logger: Logger
+  metrics: Registry
+  /** Largest request body accepted; larger is 413. */
+  bodyLimitBytes: number
+  /** Readiness: true when the service can do its work (database reachable, …). */
+  ready: () => Promise<boolean>
+}
+
+/** Fastify's own errors (bad JSON, too large, wrong content type) as our typed errors. */
+function fromFastifyError(err: { code?: string; statusCode?: number; message: string }): SwitchboardError | undefined {
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413) {
+    return new PayloadTooLargeError('request body is larger than the limit')
+  }
+  if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new InvalidInputError('body: content-type must be application/json')
+  if (err.code?.startsWith('FST_ERR_CTP_') || (err.statusCode === 400 && err.code)) {
+    return new InvalidInputError(`body: ${err.message.replace(/^Body is not valid JSON but content-type is set to 'application\/json'$/, 'malformed JSON')}`)
+  }
+  return undefined
+}
+
+/**
+ * The Runtime HTTP API server (:8081): `/v1/chat/*`, `/healthz`, `/readyz`, `/metrics`. Errors of any
+ * kind leave through one handler as `{id, code, type, message}`.
+ */
+export async function createHttpServer(opts: HttpServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    bodyLimit: opts.bodyLimitBytes,
+    routerOptions: { querystringParser: parseQuery },
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    logger: false,
+    disableRequestLogging: true,
+  })
+
+  app.setErrorHandler((err: Error & { code?: string; statusCode?: number }, req, reply) => {
+    const mapped = fromFastifyError(err) ?? err
+    const { status, body } = toHttpError(mapped)
+    if (status >= 500) opts.logger.error({ err, method: req.method, url: req.url.split('?')[0] }, 'request failed')
+    void reply.code(status).send(body)
+  })
+  app.setNotFoundHandler((req, reply) => {
+    const { status, body } = toHttpError(new NotFoundError(`route ${req.method} ${req.url.split('?')[0]}`))
+    void reply.code(status).send(body)
+  })
+
+  app.get('/healthz', async () => ({ status: 'ok' }))
+  app.get('/readyz', async (_req, reply) => {
+    const ok = await opts.ready().catch(() => false)
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not ready' })
+  })
+  app.get('/metrics', async (_req, reply) => reply.type(opts.metrics.contentType).send(await opts.metrics.metrics()))
+
+  await app.register(async (scope) => registerRuntimeRoutes(scope, opts.deps), { prefix: '/v1/chat' })
+  return app
+}

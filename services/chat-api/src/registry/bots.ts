@@ -1,0 +1,85 @@
+import { withTransaction, type Pool, type Queryable } from '@switchboard/db'
+import { InvalidInputError, NotFoundError } from '@switchboard/errors'
+import { newId } from '../ids.js'
+import { putBundle } from './bundles.js'
+
+/** A bot: runs a bundle in a sandbox, or is an external endpoint. */
+export interface BotRecord {
+  id: string
+  name: string
+  bundleSha256: string | null
+  endpointUrl: string | null
+  createdAt: string
+  updatedAt: string
+}
+
+interface Row {
+  id: string
+  name: string
+  bundle_sha256: string | null
+  endpoint_url: string | null
+  created_at: Date
+  updated_at: Date
+}
+
+function toRecord(r: Row): BotRecord {
+  return {
+    id: r.id,
+    name: r.name,
+    bundleSha256: r.bundle_sha256,
+    endpointUrl: r.endpoint_url,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+  }
+}
+
+/** Input of `putBot`. A bot with neither bundle nor endpoint is allowed (driven by external tokens). */
+export interface PutBotInput {
+  name: string
+  bundle?: Buffer
+  endpointUrl?: string
+}
+
+/** Creates a bot, or updates the one with this name. */
+export async function putBot(pool: Pool, input: PutBotInput): Promise<BotRecord> {
+  if (!/^[a-z][a-z0-9-]{1,99}$/.test(input.name)) {
+    throw new InvalidInputError(`name: ${JSON.stringify(input.name)} must be 2-100 lowercase letters, digits or '-'`)
+  }
+  if (input.bundle?.length && input.endpointUrl) throw new InvalidInputError('a bot has a bundle or an endpoint, not both')
+  if (input.endpointUrl && !/^https?:\/\//.test(input.endpointUrl)) {
+    throw new InvalidInputError('endpoint.url: must be an http(s) URL')
+  }
+  return withTransaction(pool, async (tx) => {
+    const sha = input.bundle?.length ? await putBundle(tx, input.bundle) : null
+    const { rows } = await tx.query<Row>(
+      `INSERT INTO bots (id, name, bundle_sha256, endpoint_url) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (name) DO UPDATE SET bundle_sha256 = EXCLUDED.bundle_sha256,
+         endpoint_url = EXCLUDED.endpoint_url, updated_at = now()
+       RETURNING *`,
+      [newId('bot'), input.name, sha, input.endpointUrl || null],
+    )
+    return toRecord(rows[0]!)
+  })
+}
+
+/** Finds a bot by id or name. */
+export async function getBot(db: Queryable, by: { id?: string; name?: string }): Promise<BotRecord> {
+  if (!by.id && !by.name) throw new InvalidInputError('give a bot id or name')
+  const { rows } = by.id
+    ? await db.query<Row>(`SELECT * FROM bots WHERE id = $1`, [by.id])
+    : await db.query<Row>(`SELECT * FROM bots WHERE name = $1`, [by.name])
+  if (!rows[0]) throw new NotFoundError(`bot ${by.id ?? by.name}`)
+  return toRecord(rows[0])
+}
+
+/** Lists bots by name. */
+export async function listBots(db: Queryable): Promise<BotRecord[]> {
+  const { rows } = await db.query<Row>(`SELECT * FROM bots ORDER BY name`)
+  return rows.map(toRecord)
+}
+
+/** Deletes a bot and everything it owns (installations, conversations, users, messages, states). */
+export async function deleteBot(db: Queryable, id: string): Promise<void> {
+  const { rowCount } = await db.query(`DELETE FROM bots WHERE id = $1`, [id])
+  if (!rowCount) throw new NotFoundError(`bot ${id}`)
+}
