@@ -10,7 +10,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@switchboard/*/src/*'], message: 'Import a package by its name, not its files.' }] },
+        {
+          patterns: [
+            { group: ['@switchboard/*/src/*'], message: 'Import a package by its name, not its files.' },
+          ],
+        },
       ],
     },
   },

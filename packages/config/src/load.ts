@@ -39,7 +39,8 @@ export function loadConfig<S extends z.ZodObject>(
     const field = schema.shape[name] as z.ZodType | undefined
     const hidden = field && secretKeys.has(unwrap(field))
     const got = input[name]
-    const shown = got === undefined ? 'is not set' : hidden ? 'is set (value hidden)' : `is ${JSON.stringify(got)}`
+    const shown =
+      got === undefined ? 'is not set' : hidden ? 'is set (value hidden)' : `is ${JSON.stringify(got)}`
     return `${name} ${shown}: ${issue.message}`
   })
   throw new ConfigError(problems)

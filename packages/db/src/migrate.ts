@@ -35,13 +35,18 @@ export async function migrate(pool: Pool, schema: string, migrations: Migration[
       `CREATE TABLE IF NOT EXISTS ${schema}.schema_migrations (
          version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
     )
-    const { rows } = await client.query<{ version: number }>(`SELECT version FROM ${schema}.schema_migrations`)
+    const { rows } = await client.query<{ version: number }>(
+      `SELECT version FROM ${schema}.schema_migrations`,
+    )
     const done = new Set(rows.map((r) => r.version))
     for (const m of migrations) {
       if (done.has(m.version)) continue
       await client.query(`SET LOCAL search_path TO ${schema}, public`)
       await client.query(m.sql)
-      await client.query(`INSERT INTO ${schema}.schema_migrations (version, name) VALUES ($1, $2)`, [m.version, m.name])
+      await client.query(`INSERT INTO ${schema}.schema_migrations (version, name) VALUES ($1, $2)`, [
+        m.version,
+        m.name,
+      ])
       applied.push(m.version)
     }
     await client.query('COMMIT')

@@ -5,7 +5,11 @@ import { connect, type NatsConnection } from '@nats-io/transport-node'
  * `waitOnFirstConnect` the call returns at once and keeps trying in the background, for services
  * that must start (and buffer work) while NATS is down.
  */
-export async function connectNats(url: string, name: string, opts: { waitOnFirstConnect?: boolean } = {}): Promise<NatsConnection> {
+export async function connectNats(
+  url: string,
+  name: string,
+  opts: { waitOnFirstConnect?: boolean } = {},
+): Promise<NatsConnection> {
   return connect({
     servers: url.split(','),
     name,

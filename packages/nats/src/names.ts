@@ -26,7 +26,12 @@ export function natsNames(prefix = ''): NatsNames {
   const p = prefix ? `${prefix}_` : ''
   const s = prefix ? `${prefix}.` : ''
   return {
-    streams: { webhooks: `${p}SB_WEBHOOKS`, bot: `${p}SB_BOT`, outgoing: `${p}SB_OUTGOING`, dead: `${p}SB_DEAD` },
+    streams: {
+      webhooks: `${p}SB_WEBHOOKS`,
+      bot: `${p}SB_BOT`,
+      outgoing: `${p}SB_OUTGOING`,
+      dead: `${p}SB_DEAD`,
+    },
     subjects: {
       webhook: (installationId) => `${s}sb.webhook.${token(installationId)}`,
       bot: (botId, conversationId) => `${s}sb.bot.${token(botId)}.${token(conversationId)}`,

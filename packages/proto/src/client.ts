@@ -9,12 +9,21 @@ type UnaryMethod<Req, Res> = (
   cb: (err: grpc.ServiceError | null, res?: Res) => void,
 ) => grpc.ClientUnaryCall
 
-/** A client whose unary methods return promises and throw typed Switchboard errors. */
+/**
+ * A client whose unary methods return promises and throw typed Switchboard errors. Generated clients
+ * overload each method; TypeScript infers from the last overload, `(argument, callback)`.
+ */
 export type PromiseClient<C> = {
-  [K in keyof C as K extends `${Lowercase<string & K>}` ? never : K]: C[K] extends UnaryMethod<infer Req, infer Res>
+  [K in keyof C as K extends `${Lowercase<string & K>}` ? never : K]: C[K] extends (
+    argument: infer Req,
+    callback: grpc.requestCallback<infer Res>,
+  ) => grpc.ClientUnaryCall
     ? (req: Req) => Promise<Res>
     : never
 }
+
+/** A `PromiseClient` that can be closed. */
+export type ClosablePromiseClient<C> = PromiseClient<C> & { close(): void }
 
 /** Options for `promiseClient`. */
 export interface ClientOptions {
@@ -32,13 +41,13 @@ export function promiseClient<C extends grpc.Client>(
   Ctor: new (address: string, creds: grpc.ChannelCredentials, options?: grpc.ClientOptions) => C,
   address: string,
   opts: ClientOptions = {},
-): PromiseClient<C> & { close(): void } {
+): ClosablePromiseClient<C> {
   const raw = new Ctor(address, grpc.credentials.createInsecure(), {
     'grpc.max_receive_message_length': MAX_GRPC_MESSAGE_BYTES,
     'grpc.max_send_message_length': MAX_GRPC_MESSAGE_BYTES,
   })
   const timeoutMs = opts.timeoutMs ?? 30_000
-  return new Proxy({} as PromiseClient<C> & { close(): void }, {
+  return new Proxy({} as ClosablePromiseClient<C>, {
     get(_t, prop: string) {
       if (prop === 'close') return () => raw.close()
       const method = (raw as unknown as Record<string, UnaryMethod<unknown, unknown>>)[prop]

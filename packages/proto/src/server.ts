@@ -9,7 +9,12 @@ export type AsyncUnary<Req, Res> = (req: Req, call: { metadata: grpc.Metadata; p
 
 /** Handlers for every method of a service, written as async functions. */
 export type AsyncService<Impl> = {
-  [K in keyof Impl as string extends K ? never : K]: Impl[K] extends grpc.handleUnaryCall<infer Req, infer Res> ? AsyncUnary<Req, Res> : never
+  [K in keyof Impl as string extends K ? never : K]: Impl[K] extends grpc.handleUnaryCall<
+    infer Req,
+    infer Res
+  >
+    ? AsyncUnary<Req, Res>
+    : never
 }
 
 /** Hook run before each call (auth); throw a Switchboard error to reject. */

@@ -40,7 +40,12 @@ export interface ChatApi {
  */
 export async function startChatApi(config: ChatApiConfig, logger: Logger): Promise<ChatApi> {
   const pool = createPool(
-    { url: config.DATABASE_URL, max: config.DATABASE_POOL_MAX, applicationName: 'chat-api', searchPath: SCHEMA },
+    {
+      url: config.DATABASE_URL,
+      max: config.DATABASE_POOL_MAX,
+      applicationName: 'chat-api',
+      searchPath: SCHEMA,
+    },
     (err) => logger.warn({ err }, 'idle database connection failed'),
   )
   const applied = await migrate(pool, SCHEMA, await readMigrations(MIGRATIONS_DIR))
@@ -86,7 +91,10 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
   )
   grpc.addService(
     protos.chat.ChatService.service,
-    asyncService(chatService(deps), { guard: tokenGuard([config.SERVICE_TOKEN ?? config.ADMIN_TOKEN]), onError }),
+    asyncService(chatService(deps), {
+      guard: tokenGuard([config.SERVICE_TOKEN ?? config.ADMIN_TOKEN]),
+      onError,
+    }),
   )
 
   const grpcPort = await bindGrpcServer(grpc, config.GRPC_HOST, config.GRPC_PORT)

@@ -14,7 +14,12 @@ export const chatApiEnv = z.object({
   /** Token for ChatService (dispatcher, ingress). Defaults to the admin token when unset. */
   SERVICE_TOKEN: secret(z.string().min(16, 'must be at least 16 characters').optional()),
   /** Largest Runtime API request body; larger is 413. */
-  HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  HTTP_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
   /** How often expired states are swept (reads never return them regardless). */
   STATE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
 })

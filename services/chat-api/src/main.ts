@@ -11,7 +11,11 @@ try {
   process.stderr.write(`chat-api: ${err.message}\n`)
   process.exit(2)
 }
-const logger = createLogger({ service: 'chat-api', level: config.LOG_LEVEL, secrets: secretValues(chatApiEnv, config) })
+const logger = createLogger({
+  service: 'chat-api',
+  level: config.LOG_LEVEL,
+  secrets: secretValues(chatApiEnv, config),
+})
 const api = await startChatApi(config, logger)
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -1,7 +1,7 @@
 import { Client } from '@botpress/client'
 import { loadConfig } from '@switchboard/config'
 import { createLogger } from '@switchboard/logging'
-import { promiseClient, protos } from '@switchboard/proto'
+import { promiseClient, protos, type AdminClient } from '@switchboard/proto'
 import { createTestDatabase, createTestNats, type TestDatabase, type TestNats } from '@switchboard/testing'
 import { startChatApi, type ChatApi } from './app.js'
 import { chatApiEnv, type ChatApiConfig } from './config.js'
@@ -26,7 +26,7 @@ export interface Harness {
   nats: TestNats
   config: ChatApiConfig
   apiUrl: string
-  admin: ReturnType<typeof adminClient>
+  admin: AdminClient
   /** A bot with a bot token. */
   createBot(name: string): Promise<{ id: string; token: string; client: Client }>
   /** An integration version with an integration token. */
@@ -40,12 +40,16 @@ export interface Harness {
   close(): Promise<void>
 }
 
-function adminClient(port: number) {
+function adminClient(port: number): AdminClient {
   return promiseClient(protos.admin.AdminService, `127.0.0.1:${port}`, { token: ADMIN_TOKEN })
 }
 
 /** The config a harness runs chat-api with (exported so child-process tests reuse it). */
-export function harnessEnv(db: TestDatabase, nats: TestNats, extra: Record<string, string> = {}): Record<string, string> {
+export function harnessEnv(
+  db: TestDatabase,
+  nats: TestNats,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     DATABASE_URL: db.url,
     NATS_URL: nats.url,
@@ -78,15 +82,28 @@ export async function startHarness(extraEnv: Record<string, string> = {}): Promi
     async createBot(name) {
       const bot = await admin.PutBot({ name })
       const token = await admin.CreateToken({ kind: 'bot', botId: bot.id, name: 'test' })
-      return { id: bot.id, token: token.secret, client: new Client({ apiUrl, botId: bot.id, token: token.secret }) }
+      return {
+        id: bot.id,
+        token: token.secret,
+        client: new Client({ apiUrl, botId: bot.id, token: token.secret }),
+      }
     },
     async createIntegration(name, definition = TEST_DEFINITION) {
-      const intg = await admin.PutIntegration({ name, version: '1.0.0', definitionJson: JSON.stringify(definition) })
+      const intg = await admin.PutIntegration({
+        name,
+        version: '1.0.0',
+        definitionJson: JSON.stringify(definition),
+      })
       const token = await admin.CreateToken({ kind: 'integration', integrationId: intg.id, name: 'test' })
       return { id: intg.id, token: token.secret }
     },
     async install(bot, integration, alias) {
-      const inst = await admin.CreateInstallation({ botId: bot.id, integrationId: integration.id, alias: alias ?? '', enabled: true })
+      const inst = await admin.CreateInstallation({
+        botId: bot.id,
+        integrationId: integration.id,
+        alias: alias ?? '',
+        enabled: true,
+      })
       const client = new Client({
         apiUrl,
         botId: bot.id,
@@ -106,7 +123,9 @@ export async function startHarness(extraEnv: Record<string, string> = {}): Promi
 }
 
 /** Runs `fn` expecting a Runtime API error; returns the error as the client surfaced it. */
-export async function apiError(fn: () => Promise<unknown>): Promise<{ code: number; type: string; message: string; id: string }> {
+export async function apiError(
+  fn: () => Promise<unknown>,
+): Promise<{ code: number; type: string; message: string; id: string }> {
   try {
     await fn()
   } catch (err) {

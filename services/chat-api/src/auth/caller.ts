@@ -13,8 +13,7 @@ export interface CallerInstallation {
  * the installation of that integration in that bot. Every domain function scopes by this.
  */
 export type Caller =
-  | { kind: 'bot'; botId: string }
-  | { kind: 'integration'; botId: string; installation: CallerInstallation }
+  { kind: 'bot'; botId: string } | { kind: 'integration'; botId: string; installation: CallerInstallation }
 
 /** True when the caller is an integration (its view of tags is unprefixed). */
 export function isIntegration(c: Caller): c is Extract<Caller, { kind: 'integration' }> {

@@ -33,7 +33,13 @@ export async function findCallerInstallation(
   )
   if (rows.length !== 1) return null
   const r = rows[0]!
-  return { id: r.id, alias: r.alias, integrationId: r.integration_id, integrationName: r.name, channels: channelNames(r.definition) }
+  return {
+    id: r.id,
+    alias: r.alias,
+    integrationId: r.integration_id,
+    integrationName: r.name,
+    channels: channelNames(r.definition),
+  }
 }
 
 /**
@@ -47,7 +53,8 @@ export async function resolveCaller(db: Queryable, cred: RuntimeCredentials): Pr
   if (!token) throw new UnauthorizedError('invalid or revoked token')
   if (!cred.botId) throw new InvalidInputError('missing x-bot-id header')
   if (token.kind === 'bot') {
-    if (token.botId !== cred.botId) throw new ForbiddenError('this token does not act for the bot in x-bot-id')
+    if (token.botId !== cred.botId)
+      throw new ForbiddenError('this token does not act for the bot in x-bot-id')
     return { kind: 'bot', botId: cred.botId }
   }
   if (cred.integrationId && cred.integrationId !== token.integrationId) {

@@ -15,6 +15,7 @@ export function tokenGuard(tokens: Array<string | undefined>): (method: string, 
   const allowed = tokens.filter((t): t is string => !!t).map(digest)
   return (_method, md) => {
     const presented = digest(bearerFrom(md))
-    if (!allowed.some((a) => timingSafeEqual(a, presented))) throw new ForbiddenError('this token may not call this service')
+    if (!allowed.some((a) => timingSafeEqual(a, presented)))
+      throw new ForbiddenError('this token may not call this service')
   }
 }

@@ -40,7 +40,10 @@ export async function loadConversation(
 
 /** Loads a user of the caller's bot (users are shared by the bot's integrations). */
 export async function loadUser(db: Queryable, caller: Caller, id: string): Promise<UserRow> {
-  const { rows } = await db.query<UserRow>(`SELECT * FROM users WHERE id = $1 AND bot_id = $2`, [id, caller.botId])
+  const { rows } = await db.query<UserRow>(`SELECT * FROM users WHERE id = $1 AND bot_id = $2`, [
+    id,
+    caller.botId,
+  ])
   if (!rows[0]) throw new NotFoundError(`User ${id}`)
   return rows[0]
 }

@@ -24,11 +24,13 @@ export interface ConversationInput {
 async function targetInstallation(db: Queryable, caller: Caller, input: ConversationInput): Promise<string> {
   let inst = caller.kind === 'integration' ? caller.installation : null
   if (!inst) {
-    if (!input.integrationName) throw new InvalidInputError('integrationName: required when a bot creates a conversation')
+    if (!input.integrationName)
+      throw new InvalidInputError('integrationName: required when a bot creates a conversation')
     inst =
       (await findCallerInstallation(db, { botId: caller.botId, alias: input.integrationName })) ??
       (await findInstallationByIntegrationName(db, caller.botId, input.integrationName))
-    if (!inst) throw new InvalidInputError(`integrationName: ${input.integrationName} is not installed in this bot`)
+    if (!inst)
+      throw new InvalidInputError(`integrationName: ${input.integrationName} is not installed in this bot`)
   }
   if (!input.channel) throw new InvalidInputError('channel: required')
   if (inst.channels.length && !inst.channels.includes(input.channel)) {
@@ -70,7 +72,10 @@ export async function createConversation(
 ): Promise<ConversationView> {
   const installationId = await targetInstallation(deps.pool, caller, input)
   const tags = withoutRemovals(toStoredTags(caller, input.tags))
-  return conversationView(caller, await insertConversation(deps.pool, caller, installationId, input.channel, tags))
+  return conversationView(
+    caller,
+    await insertConversation(deps.pool, caller, installationId, input.channel, tags),
+  )
 }
 
 /**

@@ -16,5 +16,9 @@ export async function lockKey(tx: Queryable, key: string): Promise<void> {
 
 /** A stable string for a set of tags (sorted keys), for lock keys. */
 export function tagsKey(tags: Record<string, string>): string {
-  return JSON.stringify(Object.keys(tags).sort().map((k) => [k, tags[k]]))
+  return JSON.stringify(
+    Object.keys(tags)
+      .sort()
+      .map((k) => [k, tags[k]]),
+  )
 }

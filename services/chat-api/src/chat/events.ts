@@ -23,7 +23,8 @@ export interface EventInput {
  * them) and announced to the bot on SB_BOT after commit.
  */
 export async function createEvent(deps: ChatDeps, caller: Caller, input: EventInput): Promise<EventView> {
-  if (!/^[A-Za-z0-9_:.-]{1,200}$/.test(input.type)) throw new InvalidInputError(`type: invalid event type ${JSON.stringify(input.type)}`)
+  if (!/^[A-Za-z0-9_:.-]{1,200}$/.test(input.type))
+    throw new InvalidInputError(`type: invalid event type ${JSON.stringify(input.type)}`)
   return withTransaction(deps.pool, async (tx, afterCommit) => {
     if (input.conversationId) await loadConversation(tx, caller, input.conversationId)
     if (input.userId) await loadUser(tx, caller, input.userId)
@@ -59,7 +60,10 @@ export async function createEvent(deps: ChatDeps, caller: Caller, input: EventIn
 
 /** Reads one event of the caller's bot. */
 export async function getEvent(deps: ChatDeps, caller: Caller, id: string): Promise<EventView> {
-  const { rows } = await deps.pool.query<EventRow>(`SELECT * FROM events WHERE id = $1 AND bot_id = $2`, [id, caller.botId])
+  const { rows } = await deps.pool.query<EventRow>(`SELECT * FROM events WHERE id = $1 AND bot_id = $2`, [
+    id,
+    caller.botId,
+  ])
   if (!rows[0]) throw new NotFoundError(`Event ${id}`)
   return eventView(caller, rows[0])
 }
@@ -68,12 +72,23 @@ export async function getEvent(deps: ChatDeps, caller: Caller, id: string): Prom
 export async function listEvents(
   deps: ChatDeps,
   caller: Caller,
-  input: { type?: string; conversationId?: string; userId?: string; messageId?: string; status?: string; nextToken?: string; pageSize?: number },
+  input: {
+    type?: string
+    conversationId?: string
+    userId?: string
+    messageId?: string
+    status?: string
+    nextToken?: string
+    pageSize?: number
+  },
 ): Promise<{ events: EventView[]; nextToken?: string }> {
   const params: unknown[] = [caller.botId]
   let where = 'e.bot_id = $1'
   const filters: Array<[string, string | undefined]> = [
-    ['type', input.type && caller.kind === 'integration' ? `${caller.installation.alias}:${input.type}` : input.type],
+    [
+      'type',
+      input.type && caller.kind === 'integration' ? `${caller.installation.alias}:${input.type}` : input.type,
+    ],
     ['conversation_id', input.conversationId],
     ['user_id', input.userId],
     ['message_id', input.messageId],

@@ -29,7 +29,8 @@ export interface MessageInput {
 }
 
 function checkType(type: string): void {
-  if (!/^[A-Za-z0-9_-]{1,100}$/.test(type)) throw new InvalidInputError(`type: invalid message type ${JSON.stringify(type)}`)
+  if (!/^[A-Za-z0-9_-]{1,100}$/.test(type))
+    throw new InvalidInputError(`type: invalid message type ${JSON.stringify(type)}`)
 }
 
 /**
@@ -37,10 +38,17 @@ function checkType(type: string): void {
  * its notice in the same transaction: incoming (from an integration) for the bot on SB_BOT,
  * outgoing (from a bot) for the integration on SB_OUTGOING.
  */
-async function insertMessage(tx: PoolClient, deps: ChatDeps, caller: Caller, conv: ConversationRow, input: MessageInput) {
+async function insertMessage(
+  tx: PoolClient,
+  deps: ChatDeps,
+  caller: Caller,
+  conv: ConversationRow,
+  input: MessageInput,
+) {
   checkType(input.type)
   let user: UserRow | null = null
-  if (!(caller.kind === 'bot' && input.userId === caller.botId)) user = await loadUser(tx, caller, input.userId)
+  if (!(caller.kind === 'bot' && input.userId === caller.botId))
+    user = await loadUser(tx, caller, input.userId)
   const direction = caller.kind === 'integration' ? 'incoming' : 'outgoing'
   const { rows } = await tx.query<MessageRow>(
     `INSERT INTO messages (id, bot_id, conversation_id, user_id, type, payload, direction, tags, origin)
@@ -58,12 +66,15 @@ async function insertMessage(tx: PoolClient, deps: ChatDeps, caller: Caller, con
     ],
   )
   const msg = rows[0]!
-  await tx.query(`UPDATE conversations SET message_count = message_count + 1, updated_at = now_ms() WHERE id = $1`, [conv.id])
+  await tx.query(
+    `UPDATE conversations SET message_count = message_count + 1, updated_at = now_ms() WHERE id = $1`,
+    [conv.id],
+  )
   if (user) {
-    await tx.query(`INSERT INTO participants (conversation_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
-      conv.id,
-      user.id,
-    ])
+    await tx.query(
+      `INSERT INTO participants (conversation_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+      [conv.id, user.id],
+    )
   }
   await enqueueNotice(tx, deps, caller, conv, msg, user)
   return msg
@@ -89,7 +100,13 @@ async function enqueueNotice(
       : {
           kind: 'integration',
           botId: caller.botId,
-          installation: { id: conv.installation_id, alias: inst.alias, integrationId: inst.integration_id, integrationName: conv.integration_name, channels: [] },
+          installation: {
+            id: conv.installation_id,
+            alias: inst.alias,
+            integrationId: inst.integration_id,
+            integrationName: conv.integration_name,
+            channels: [],
+          },
         }
   const notice: MessageCreatedNotice = {
     kind: 'message_created',
@@ -110,7 +127,11 @@ async function enqueueNotice(
 }
 
 /** Creates a message and announces it (after commit) to its recipient. */
-export async function createMessage(deps: ChatDeps, caller: Caller, input: MessageInput): Promise<MessageView> {
+export async function createMessage(
+  deps: ChatDeps,
+  caller: Caller,
+  input: MessageInput,
+): Promise<MessageView> {
   return withTransaction(deps.pool, async (tx, afterCommit) => {
     const conv = await loadConversation(tx, caller, input.conversationId, { forUpdate: true })
     const msg = await insertMessage(tx, deps, caller, conv, input)
@@ -125,7 +146,11 @@ export async function getOrCreateMessage(
   caller: Caller,
   input: MessageInput & { discriminateByTags?: string[] },
 ): Promise<{ message: MessageView; created: boolean }> {
-  const match = discriminatingTags(caller, withoutRemovals(toStoredTags(caller, input.tags)), input.discriminateByTags)
+  const match = discriminatingTags(
+    caller,
+    withoutRemovals(toStoredTags(caller, input.tags)),
+    input.discriminateByTags,
+  )
   return withTransaction(deps.pool, async (tx, afterCommit) => {
     const conv = await loadConversation(tx, caller, input.conversationId, { forUpdate: true })
     await lockKey(tx, `msg:${conv.id}:${tagsKey(match)}`)
@@ -142,7 +167,11 @@ export async function getOrCreateMessage(
   })
 }
 
-async function loadMessage(db: PoolClient | ChatDeps['pool'], caller: Caller, id: string): Promise<MessageRow> {
+async function loadMessage(
+  db: PoolClient | ChatDeps['pool'],
+  caller: Caller,
+  id: string,
+): Promise<MessageRow> {
   const params: unknown[] = [id]
   const scope = conversationScope(caller, params)
   const { rows } = await db.query<MessageRow>(

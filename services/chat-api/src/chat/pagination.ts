@@ -11,7 +11,9 @@ interface Cursor {
 
 /** Encodes the keyset cursor after `last` as an opaque `nextToken`. */
 export function encodeToken(sortValue: Date, id: string): string {
-  return Buffer.from(JSON.stringify({ v: sortValue.toISOString(), id } satisfies Cursor)).toString('base64url')
+  return Buffer.from(JSON.stringify({ v: sortValue.toISOString(), id } satisfies Cursor)).toString(
+    'base64url',
+  )
 }
 
 /** Decodes a `nextToken`; a token we did not issue is a 400, not a 500. */
@@ -19,7 +21,8 @@ export function decodeToken(token: string | undefined): Cursor | null {
   if (!token) return null
   try {
     const c = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Cursor
-    if (typeof c.v !== 'string' || typeof c.id !== 'string' || Number.isNaN(Date.parse(c.v))) throw new Error('shape')
+    if (typeof c.v !== 'string' || typeof c.id !== 'string' || Number.isNaN(Date.parse(c.v)))
+      throw new Error('shape')
     return c
   } catch {
     throw new InvalidInputError('nextToken: not a token this API issued')
@@ -29,7 +32,8 @@ export function decodeToken(token: string | undefined): Cursor | null {
 /** Clamps a requested page size. */
 export function pageSize(requested: number | undefined): number {
   if (requested === undefined || requested === 0) return PAGE.default
-  if (!Number.isInteger(requested) || requested < 1) throw new InvalidInputError('pageSize: must be a positive integer')
+  if (!Number.isInteger(requested) || requested < 1)
+    throw new InvalidInputError('pageSize: must be a positive integer')
   return Math.min(requested, PAGE.max)
 }
 

@@ -6,7 +6,12 @@ import { decodeToken, keyset, page, pageSize } from './pagination.js'
 import { userView, type UserRow, type UserView } from './views.js'
 
 /** Adds a user of the bot to a conversation (idempotent). */
-export async function addParticipant(deps: ChatDeps, caller: Caller, conversationId: string, userId: string): Promise<UserView> {
+export async function addParticipant(
+  deps: ChatDeps,
+  caller: Caller,
+  conversationId: string,
+  userId: string,
+): Promise<UserView> {
   await loadConversation(deps.pool, caller, conversationId)
   const user = await loadUser(deps.pool, caller, userId)
   await deps.pool.query(
@@ -17,7 +22,12 @@ export async function addParticipant(deps: ChatDeps, caller: Caller, conversatio
 }
 
 /** Reads one participant: 404 when the user is not in the conversation. */
-export async function getParticipant(deps: ChatDeps, caller: Caller, conversationId: string, userId: string): Promise<UserView> {
+export async function getParticipant(
+  deps: ChatDeps,
+  caller: Caller,
+  conversationId: string,
+  userId: string,
+): Promise<UserView> {
   await loadConversation(deps.pool, caller, conversationId)
   const { rows } = await deps.pool.query<UserRow>(
     `SELECT u.* FROM users u JOIN participants p ON p.user_id = u.id WHERE p.conversation_id = $1 AND u.id = $2`,
@@ -28,12 +38,17 @@ export async function getParticipant(deps: ChatDeps, caller: Caller, conversatio
 }
 
 /** Removes a user from a conversation: 404 when not a participant. */
-export async function removeParticipant(deps: ChatDeps, caller: Caller, conversationId: string, userId: string): Promise<void> {
+export async function removeParticipant(
+  deps: ChatDeps,
+  caller: Caller,
+  conversationId: string,
+  userId: string,
+): Promise<void> {
   await loadConversation(deps.pool, caller, conversationId)
-  const { rowCount } = await deps.pool.query(`DELETE FROM participants WHERE conversation_id = $1 AND user_id = $2`, [
-    conversationId,
-    userId,
-  ])
+  const { rowCount } = await deps.pool.query(
+    `DELETE FROM participants WHERE conversation_id = $1 AND user_id = $2`,
+    [conversationId, userId],
+  )
   if (!rowCount) throw new NotFoundError(`Participant ${userId} not found in conversation ${conversationId}`)
 }
 

@@ -22,7 +22,8 @@ const LIVE = `(expires_at IS NULL OR expires_at > now())`
 
 /** Checks the caller may touch states of this owner; another tenant's owner is a 404. */
 async function checkOwner(db: Queryable, caller: Caller, key: StateKey): Promise<StateType> {
-  if (!/^[A-Za-z0-9_-]{1,200}$/.test(key.name)) throw new InvalidInputError(`name: invalid state name ${JSON.stringify(key.name)}`)
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(key.name))
+    throw new InvalidInputError(`name: invalid state name ${JSON.stringify(key.name)}`)
   switch (key.type) {
     case 'conversation':
       await loadConversation(db, caller, key.id)
@@ -39,17 +40,25 @@ async function checkOwner(db: Queryable, caller: Caller, key: StateKey): Promise
       }
       return 'integration'
     default:
-      throw new InvalidInputError(`type: state type ${JSON.stringify(key.type)} is not supported (${STATE_TYPES.join(', ')})`)
+      throw new InvalidInputError(
+        `type: state type ${JSON.stringify(key.type)} is not supported (${STATE_TYPES.join(', ')})`,
+      )
   }
 }
 
 function checkExpiry(expiry: number | null | undefined): number | null {
   if (expiry === undefined || expiry === null) return null
-  if (!Number.isInteger(expiry) || expiry <= 0) throw new InvalidInputError('expiry: must be a positive number of milliseconds')
+  if (!Number.isInteger(expiry) || expiry <= 0)
+    throw new InvalidInputError('expiry: must be a positive number of milliseconds')
   return expiry
 }
 
-async function selectLive(db: Queryable, botId: string, type: string, key: StateKey): Promise<StateRow | undefined> {
+async function selectLive(
+  db: Queryable,
+  botId: string,
+  type: string,
+  key: StateKey,
+): Promise<StateRow | undefined> {
   const { rows } = await db.query<StateRow>(
     `SELECT * FROM states WHERE bot_id = $1 AND type = $2 AND owner_id = $3 AND name = $4 AND ${LIVE}`,
     [botId, type, key.id, key.name],

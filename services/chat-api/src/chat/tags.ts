@@ -21,7 +21,8 @@ function checkKey(key: string, where: string): void {
 export function toStoredKey(caller: Caller, key: string, where = 'tags'): string {
   checkKey(key, where)
   if (caller.kind === 'bot') return key
-  if (key.includes(':')) throw new InvalidInputError(`${where}: integration tag keys may not contain ':' (${key})`)
+  if (key.includes(':'))
+    throw new InvalidInputError(`${where}: integration tag keys may not contain ':' (${key})`)
   return `${caller.installation.alias}:${key}`
 }
 
@@ -36,7 +37,8 @@ export function toStoredTags(
 ): Record<string, string | null> {
   const out: Record<string, string | null> = {}
   const entries = Object.entries(tags ?? {})
-  if (entries.length > TAG_LIMITS.maxTags) throw new InvalidInputError(`${where}: at most ${TAG_LIMITS.maxTags} tags`)
+  if (entries.length > TAG_LIMITS.maxTags)
+    throw new InvalidInputError(`${where}: at most ${TAG_LIMITS.maxTags} tags`)
   for (const [k, v] of entries) {
     if (v !== null && v.length > TAG_LIMITS.maxValueLength) {
       throw new InvalidInputError(`${where}.${k}: value longer than ${TAG_LIMITS.maxValueLength} characters`)
@@ -86,7 +88,8 @@ export function discriminatingTags(
   for (const k of discriminateByTags) {
     const key = toStoredKey(caller, k, 'discriminateByTags')
     const v = stored[key]
-    if (v === undefined) throw new InvalidInputError(`discriminateByTags: tag ${k} is not among the given tags`)
+    if (v === undefined)
+      throw new InvalidInputError(`discriminateByTags: tag ${k} is not among the given tags`)
     out[key] = v
   }
   return out

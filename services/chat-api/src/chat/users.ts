@@ -68,7 +68,12 @@ export async function getUser(deps: ChatDeps, caller: Caller, id: string): Promi
 }
 
 /** Updates tags (merge; null removes), name, picture and attributes. */
-export async function updateUser(deps: ChatDeps, caller: Caller, id: string, input: UserInput): Promise<UserView> {
+export async function updateUser(
+  deps: ChatDeps,
+  caller: Caller,
+  id: string,
+  input: UserInput,
+): Promise<UserView> {
   return withTransaction(deps.pool, async (tx) => {
     const cur = await loadUser(tx, caller, id)
     const tags = mergeTags(cur.tags, toStoredTags(caller, input.tags))

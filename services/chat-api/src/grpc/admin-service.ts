@@ -115,7 +115,8 @@ export function adminService(
     },
     GetBundle: async (req) => ({ sha256: req.sha256, content: await getBundle(pool, req.sha256) }),
 
-    PutBot: async (req) => botMsg(await putBot(pool, { name: req.name, bundle: req.bundle, endpointUrl: req.endpoint?.url })),
+    PutBot: async (req) =>
+      botMsg(await putBot(pool, { name: req.name, bundle: req.bundle, endpointUrl: req.endpoint?.url })),
     GetBot: async (req) => botMsg(await getBot(pool, req)),
     ListBots: async () => ({ bots: (await listBots(pool)).map(botMsg) }),
     DeleteBot: async (req) => {
@@ -128,7 +129,9 @@ export function adminService(
     CreateInstallation: async (req) => installationMsg(changed(await createInstallation(pool, req))),
     UpdateInstallation: async (req) => installationMsg(changed(await updateInstallation(pool, req))),
     GetInstallation: async (req) => installationMsg(await getInstallation(pool, req)),
-    ListInstallations: async (req) => ({ installations: (await listInstallations(pool, req)).map(installationMsg) }),
+    ListInstallations: async (req) => ({
+      installations: (await listInstallations(pool, req)).map(installationMsg),
+    }),
     DeleteInstallation: async (req) => {
       const cur = await getInstallation(pool, { id: req.id })
       await deleteInstallation(pool, req.id)

@@ -21,7 +21,10 @@ async function callerOf(deps: ChatDeps, scope: chat.Scope__Output | null): Promi
   const bot = await deps.pool.query(`SELECT 1 FROM bots WHERE id = $1`, [scope.botId])
   if (!bot.rowCount) throw new NotFoundError(`bot ${scope.botId}`)
   if (!scope.installationId) return { kind: 'bot', botId: scope.botId }
-  const installation = await findCallerInstallation(deps.pool, { botId: scope.botId, installationId: scope.installationId })
+  const installation = await findCallerInstallation(deps.pool, {
+    botId: scope.botId,
+    installationId: scope.installationId,
+  })
   if (!installation) throw new NotFoundError(`installation ${scope.installationId} of bot ${scope.botId}`)
   return { kind: 'integration', botId: scope.botId, installation }
 }
@@ -36,8 +39,16 @@ function json(field: string, s: string): Record<string, unknown> {
   }
 }
 
-const userMsg = (u: UserView): chat.User => ({ ...u, name: u.name ?? '', pictureUrl: u.pictureUrl ?? '', attributes: u.attributes ?? {} })
-const conversationMsg = (c: ConversationView, installationId = ''): chat.Conversation => ({ ...c, installationId })
+const userMsg = (u: UserView): chat.User => ({
+  ...u,
+  name: u.name ?? '',
+  pictureUrl: u.pictureUrl ?? '',
+  attributes: u.attributes ?? {},
+})
+const conversationMsg = (c: ConversationView, installationId = ''): chat.Conversation => ({
+  ...c,
+  installationId,
+})
 const messageMsg = (m: MessageView): chat.Message => ({ ...m, payloadJson: JSON.stringify(m.payload) })
 const stateMsg = (s: StateView): chat.State => ({
   ...s,
@@ -88,7 +99,10 @@ export function chatService(deps: ChatDeps): AsyncService<chat.ChatServiceHandle
     GetConversation: async (req) => {
       const caller = await callerOf(deps, req.scope)
       const c = await conversations.getConversation(deps, caller, req.id)
-      const { rows } = await deps.pool.query<{ installation_id: string }>(`SELECT installation_id FROM conversations WHERE id = $1`, [c.id])
+      const { rows } = await deps.pool.query<{ installation_id: string }>(
+        `SELECT installation_id FROM conversations WHERE id = $1`,
+        [c.id],
+      )
       return conversationMsg(c, rows[0]?.installation_id)
     },
     ListConversations: async (req) => {
@@ -102,12 +116,24 @@ export function chatService(deps: ChatDeps): AsyncService<chat.ChatServiceHandle
       return { conversations: r.conversations.map((c) => conversationMsg(c)), nextToken: r.nextToken ?? '' }
     },
     AddParticipant: async (req) =>
-      userMsg(await participants.addParticipant(deps, await callerOf(deps, req.scope), req.conversationId, req.userId)),
+      userMsg(
+        await participants.addParticipant(
+          deps,
+          await callerOf(deps, req.scope),
+          req.conversationId,
+          req.userId,
+        ),
+      ),
     ListParticipants: async (req) => {
-      const r = await participants.listParticipants(deps, await callerOf(deps, req.scope), req.conversationId, {
-        nextToken: opt(req.nextToken),
-        pageSize: req.pageSize || undefined,
-      })
+      const r = await participants.listParticipants(
+        deps,
+        await callerOf(deps, req.scope),
+        req.conversationId,
+        {
+          nextToken: opt(req.nextToken),
+          pageSize: req.pageSize || undefined,
+        },
+      )
       return { users: r.participants.map(userMsg), nextToken: r.nextToken ?? '' }
     },
     CreateMessage: async (req) =>
@@ -120,7 +146,8 @@ export function chatService(deps: ChatDeps): AsyncService<chat.ChatServiceHandle
           tags: req.tags,
         }),
       ),
-    GetMessage: async (req) => messageMsg(await messages.getMessage(deps, await callerOf(deps, req.scope), req.id)),
+    GetMessage: async (req) =>
+      messageMsg(await messages.getMessage(deps, await callerOf(deps, req.scope), req.id)),
     ListMessages: async (req) => {
       const r = await messages.listMessages(deps, await callerOf(deps, req.scope), {
         conversationId: opt(req.conversationId),
@@ -131,14 +158,23 @@ export function chatService(deps: ChatDeps): AsyncService<chat.ChatServiceHandle
       return { messages: r.messages.map(messageMsg), nextToken: r.nextToken ?? '' }
     },
     GetState: async (req) =>
-      stateMsg(await states.getState(deps, await callerOf(deps, req.scope), { type: req.type, id: req.ownerId, name: req.name })),
+      stateMsg(
+        await states.getState(deps, await callerOf(deps, req.scope), {
+          type: req.type,
+          id: req.ownerId,
+          name: req.name,
+        }),
+      ),
     SetState: async (req) =>
       stateMsg(
         await states.setState(
           deps,
           await callerOf(deps, req.scope),
           { type: req.type, id: req.ownerId, name: req.name },
-          { payload: json('payloadJson', req.payloadJson), expiry: req.expirySeconds ? req.expirySeconds * 1000 : null },
+          {
+            payload: json('payloadJson', req.payloadJson),
+            expiry: req.expirySeconds ? req.expirySeconds * 1000 : null,
+          },
         ),
       ),
     CreateEvent: async (req) =>

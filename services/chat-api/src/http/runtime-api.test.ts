@@ -17,14 +17,22 @@ describe('conversations through @botpress/client', () => {
   it('get-or-create makes one conversation per tag set and says whether it created it', async () => {
     const a = await integ.client.getOrCreateConversation({ channel: 'channel', tags: { id: 'ext-1' } })
     expect(a.meta.created).toBe(true)
-    expect(a.conversation).toMatchObject({ channel: 'channel', integration: 'webhook', tags: { id: 'ext-1' }, messageCount: 0 })
+    expect(a.conversation).toMatchObject({
+      channel: 'channel',
+      integration: 'webhook',
+      tags: { id: 'ext-1' },
+      messageCount: 0,
+    })
     const b = await integ.client.getOrCreateConversation({ channel: 'channel', tags: { id: 'ext-1' } })
     expect(b.meta.created).toBe(false)
     expect(b.conversation.id).toBe(a.conversation.id)
   })
 
   it('stores integration tags under the alias: the bot sees hook:id, the integration sees id', async () => {
-    const { conversation } = await integ.client.getOrCreateConversation({ channel: 'channel', tags: { id: 'ext-2' } })
+    const { conversation } = await integ.client.getOrCreateConversation({
+      channel: 'channel',
+      tags: { id: 'ext-2' },
+    })
     const asBot = await bot.client.getConversation({ id: conversation.id })
     expect(asBot.conversation.tags).toEqual({ 'hook:id': 'ext-2' })
     const asIntegration = await integ.client.getConversation({ id: conversation.id })
@@ -32,7 +40,10 @@ describe('conversations through @botpress/client', () => {
   })
 
   it('matches on discriminateByTags only when given', async () => {
-    const first = await integ.client.getOrCreateConversation({ channel: 'channel', tags: { id: 'd-1', topic: 'a' } })
+    const first = await integ.client.getOrCreateConversation({
+      channel: 'channel',
+      tags: { id: 'd-1', topic: 'a' },
+    })
     const same = await integ.client.getOrCreateConversation({
       channel: 'channel',
       tags: { id: 'd-1', topic: 'b' },
@@ -40,13 +51,22 @@ describe('conversations through @botpress/client', () => {
     })
     expect(same.meta.created).toBe(false)
     expect(same.conversation.id).toBe(first.conversation.id)
-    const other = await integ.client.getOrCreateConversation({ channel: 'channel', tags: { id: 'd-1', topic: 'b' } })
+    const other = await integ.client.getOrCreateConversation({
+      channel: 'channel',
+      tags: { id: 'd-1', topic: 'b' },
+    })
     expect(other.meta.created).toBe(true)
   })
 
   it('creates (201), updates tags with removal, lists by dotted tag filter, deletes', async () => {
-    const { conversation } = await integ.client.createConversation({ channel: 'channel', tags: { id: 'c-1', keep: 'x', drop: 'y' } })
-    const updated = await integ.client.updateConversation({ id: conversation.id, tags: { drop: null, keep: 'z' } })
+    const { conversation } = await integ.client.createConversation({
+      channel: 'channel',
+      tags: { id: 'c-1', keep: 'x', drop: 'y' },
+    })
+    const updated = await integ.client.updateConversation({
+      id: conversation.id,
+      tags: { drop: null, keep: 'z' },
+    })
     expect(updated.conversation.tags).toEqual({ id: 'c-1', keep: 'z' })
     const listed = await bot.client.listConversations({ tags: { 'hook:id': 'c-1' } })
     expect(listed.conversations.map((c) => c.id)).toEqual([conversation.id])
@@ -66,7 +86,10 @@ describe('conversations through @botpress/client', () => {
   it('pages through conversations with nextToken, without gaps or repeats', async () => {
     const ids = new Set<string>()
     for (let i = 0; i < 7; i++) {
-      ids.add((await integ.client.createConversation({ channel: 'channel', tags: { id: `page-${i}`, batch: 'p' } })).conversation.id)
+      ids.add(
+        (await integ.client.createConversation({ channel: 'channel', tags: { id: `page-${i}`, batch: 'p' } }))
+          .conversation.id,
+      )
     }
     const seen: string[] = []
     let nextToken: string | undefined
@@ -82,18 +105,26 @@ describe('conversations through @botpress/client', () => {
     expect(new Set(seen)).toEqual(ids)
     expect(seen).toHaveLength(7)
     // The client's own iterator follows nextToken the same way.
-    const all = await integ.client.list.conversations({ tags: { batch: 'p' }, pageSize: 2 } as never).collect()
+    const all = await integ.client.list
+      .conversations({ tags: { batch: 'p' }, pageSize: 2 } as never)
+      .collect()
     expect(all).toHaveLength(7)
   })
 
   it('a bot creates a conversation on an installed integration by alias, and lists by participant', async () => {
-    const { conversation } = await bot.client.createConversation({ channel: 'channel', tags: { topic: 'x' }, integrationName: 'hook' })
+    const { conversation } = await bot.client.createConversation({
+      channel: 'channel',
+      tags: { topic: 'x' },
+      integrationName: 'hook',
+    })
     expect(conversation.integration).toBe('webhook')
     const { user } = await bot.client.createUser({ tags: { role: 'member' } })
     await bot.client.addParticipant({ id: conversation.id, userId: user.id })
     const r = await bot.client.listConversations({ participantIds: [user.id] })
     expect(r.conversations.map((c) => c.id)).toEqual([conversation.id])
-    const err = await apiError(() => bot.client.createConversation({ channel: 'channel', tags: {}, integrationName: 'missing' }))
+    const err = await apiError(() =>
+      bot.client.createConversation({ channel: 'channel', tags: {}, integrationName: 'missing' }),
+    )
     expect(err.code).toBe(400)
   })
 })
@@ -117,12 +148,19 @@ describe('users and participants', () => {
   })
 
   it('adds, gets, lists and removes participants', async () => {
-    const { conversation } = await integ.client.createConversation({ channel: 'channel', tags: { id: 'part' } })
+    const { conversation } = await integ.client.createConversation({
+      channel: 'channel',
+      tags: { id: 'part' },
+    })
     const { user } = await integ.client.createUser({ tags: { id: 'p-1' } })
     const added = await integ.client.addParticipant({ id: conversation.id, userId: user.id })
     expect(added.participant.id).toBe(user.id)
-    expect((await integ.client.getParticipant({ id: conversation.id, userId: user.id })).participant.id).toBe(user.id)
-    expect((await integ.client.listParticipants({ id: conversation.id })).participants.map((p) => p.id)).toEqual([user.id])
+    expect((await integ.client.getParticipant({ id: conversation.id, userId: user.id })).participant.id).toBe(
+      user.id,
+    )
+    expect(
+      (await integ.client.listParticipants({ id: conversation.id })).participants.map((p) => p.id),
+    ).toEqual([user.id])
     await integ.client.removeParticipant({ id: conversation.id, userId: user.id })
     const err = await apiError(() => integ.client.getParticipant({ id: conversation.id, userId: user.id }))
     expect(err.code).toBe(404)
@@ -132,7 +170,10 @@ describe('users and participants', () => {
 
 describe('messages', () => {
   it('an integration message is incoming (201), a bot message outgoing; both counted on the conversation', async () => {
-    const { conversation } = await integ.client.getOrCreateConversation({ channel: 'channel', tags: { id: 'm-1' } })
+    const { conversation } = await integ.client.getOrCreateConversation({
+      channel: 'channel',
+      tags: { id: 'm-1' },
+    })
     const { user } = await integ.client.getOrCreateUser({ tags: { id: 'm-user' } })
     const incoming = await integ.client.createMessage({
       conversationId: conversation.id,
@@ -141,7 +182,12 @@ describe('messages', () => {
       payload: { text: 'hi' },
       tags: { id: 'ext-msg-1' },
     })
-    expect(incoming.message).toMatchObject({ direction: 'incoming', type: 'text', payload: { text: 'hi' }, tags: { id: 'ext-msg-1' } })
+    expect(incoming.message).toMatchObject({
+      direction: 'incoming',
+      type: 'text',
+      payload: { text: 'hi' },
+      tags: { id: 'ext-msg-1' },
+    })
     const outgoing = await bot.client.createMessage({
       conversationId: conversation.id,
       userId: bot.id,
@@ -153,21 +199,41 @@ describe('messages', () => {
     expect((await bot.client.getConversation({ id: conversation.id })).conversation.messageCount).toBe(2)
     const listed = await bot.client.listMessages({ conversationId: conversation.id })
     expect(listed.messages.map((m) => m.id)).toEqual([outgoing.message.id, incoming.message.id])
-    expect((await bot.client.getMessage({ id: incoming.message.id })).message.tags).toEqual({ 'hook:id': 'ext-msg-1' })
+    expect((await bot.client.getMessage({ id: incoming.message.id })).message.tags).toEqual({
+      'hook:id': 'ext-msg-1',
+    })
     // The author became a participant.
-    expect((await integ.client.listParticipants({ id: conversation.id })).participants.map((p) => p.id)).toContain(user.id)
+    expect(
+      (await integ.client.listParticipants({ id: conversation.id })).participants.map((p) => p.id),
+    ).toContain(user.id)
   })
 
   it('get-or-create by tags, update, list by tag filter, delete', async () => {
-    const { conversation } = await integ.client.getOrCreateConversation({ channel: 'channel', tags: { id: 'm-2' } })
+    const { conversation } = await integ.client.getOrCreateConversation({
+      channel: 'channel',
+      tags: { id: 'm-2' },
+    })
     const { user } = await integ.client.getOrCreateUser({ tags: { id: 'm-user-2' } })
-    const args = { conversationId: conversation.id, userId: user.id, type: 'text', payload: { text: 'once' }, tags: { id: 'dedupe-1' } }
+    const args = {
+      conversationId: conversation.id,
+      userId: user.id,
+      type: 'text',
+      payload: { text: 'once' },
+      tags: { id: 'dedupe-1' },
+    }
     const a = await integ.client.getOrCreateMessage(args)
     const b = await integ.client.getOrCreateMessage(args)
     expect([a.meta.created, b.meta.created]).toEqual([true, false])
     expect(b.message.id).toBe(a.message.id)
-    const updated = await integ.client.updateMessage({ id: a.message.id, payload: { text: 'edited' }, tags: { edited: 'yes' } })
-    expect(updated.message).toMatchObject({ payload: { text: 'edited' }, tags: { id: 'dedupe-1', edited: 'yes' } })
+    const updated = await integ.client.updateMessage({
+      id: a.message.id,
+      payload: { text: 'edited' },
+      tags: { edited: 'yes' },
+    })
+    expect(updated.message).toMatchObject({
+      payload: { text: 'edited' },
+      tags: { id: 'dedupe-1', edited: 'yes' },
+    })
     const byTag = await integ.client.listMessages({ tags: { edited: 'yes' } })
     expect(byTag.messages.map((m) => m.id)).toEqual([a.message.id])
     await integ.client.deleteMessage({ id: a.message.id })
@@ -176,9 +242,18 @@ describe('messages', () => {
   })
 
   it('refuses a message from a user that is not the bot’s', async () => {
-    const { conversation } = await integ.client.getOrCreateConversation({ channel: 'channel', tags: { id: 'm-3' } })
+    const { conversation } = await integ.client.getOrCreateConversation({
+      channel: 'channel',
+      tags: { id: 'm-3' },
+    })
     const err = await apiError(() =>
-      integ.client.createMessage({ conversationId: conversation.id, userId: 'user_00000000000000000000000000', type: 'text', payload: {}, tags: {} }),
+      integ.client.createMessage({
+        conversationId: conversation.id,
+        userId: 'user_00000000000000000000000000',
+        type: 'text',
+        payload: {},
+        tags: {},
+      }),
     )
     expect(err.code).toBe(404)
   })
@@ -186,18 +261,33 @@ describe('messages', () => {
 
 describe('states', () => {
   it('set, get, patch, get-or-set on conversation, user and bot states', async () => {
-    const { conversation } = await integ.client.getOrCreateConversation({ channel: 'channel', tags: { id: 's-1' } })
+    const { conversation } = await integ.client.getOrCreateConversation({
+      channel: 'channel',
+      tags: { id: 's-1' },
+    })
     const key = { type: 'conversation' as const, id: conversation.id, name: 'session' }
     const set = await bot.client.setState({ ...key, payload: { step: 1, topic: 'a' } })
-    expect(set.state).toMatchObject({ type: 'conversation', conversationId: conversation.id, name: 'session', payload: { step: 1, topic: 'a' } })
+    expect(set.state).toMatchObject({
+      type: 'conversation',
+      conversationId: conversation.id,
+      name: 'session',
+      payload: { step: 1, topic: 'a' },
+    })
     expect((await bot.client.getState(key)).state.payload).toEqual({ step: 1, topic: 'a' })
     const patched = await bot.client.patchState({ ...key, payload: { step: 2 } })
     expect(patched.state.payload).toEqual({ step: 2, topic: 'a' })
     const kept = await bot.client.getOrSetState({ ...key, payload: { step: 99 } })
     expect(kept.state.payload).toEqual({ step: 2, topic: 'a' })
-    const botState = await bot.client.getOrSetState({ type: 'bot', id: bot.id, name: 'counter', payload: { n: 0 } })
+    const botState = await bot.client.getOrSetState({
+      type: 'bot',
+      id: bot.id,
+      name: 'counter',
+      payload: { n: 0 },
+    })
     expect(botState.state.payload).toEqual({ n: 0 })
-    const err = await apiError(() => bot.client.getState({ type: 'user', id: 'user_00000000000000000000000000', name: 'x' }))
+    const err = await apiError(() =>
+      bot.client.getState({ type: 'user', id: 'user_00000000000000000000000000', name: 'x' }),
+    )
     expect(err.code).toBe(404)
   })
 
@@ -239,8 +329,14 @@ describe('events and configure', () => {
   })
 
   it('answers unknown routes with the standard 404 body', async () => {
-    const res = await fetch(`${h.apiUrl}/v1/chat/nope`, { headers: { authorization: `Bearer ${bot.token}`, 'x-bot-id': bot.id } })
+    const res = await fetch(`${h.apiUrl}/v1/chat/nope`, {
+      headers: { authorization: `Bearer ${bot.token}`, 'x-bot-id': bot.id },
+    })
     expect(res.status).toBe(404)
-    expect(await res.json()).toMatchObject({ code: 404, type: 'ResourceNotFound', message: expect.stringMatching(/not found/) })
+    expect(await res.json()).toMatchObject({
+      code: 404,
+      type: 'ResourceNotFound',
+      message: expect.stringMatching(/not found/),
+    })
   })
 })

@@ -41,26 +41,42 @@ export function registerRuntimeRoutes(app: FastifyInstance, deps: ChatDeps): voi
     })
   })
 
-  const route = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, handler: Handler, status = 200) =>
+  const route = (
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    handler: Handler,
+    status = 200,
+  ) =>
     app.route({
       method,
       url,
-      handler: async (req: FastifyRequest, reply: FastifyReply) => reply.code(status).send(await handler(req, req.caller)),
+      handler: async (req: FastifyRequest, reply: FastifyReply) =>
+        reply.code(status).send(await handler(req, req.caller)),
     })
-  const body = <S extends Parameters<typeof parseWith>[0]>(schema: S, req: FastifyRequest) => parseWith(schema, req.body, 'body')
-  const query = <S extends Parameters<typeof parseWith>[0]>(schema: S, req: FastifyRequest) => parseWith(schema, req.query, 'query')
-  const params = <S extends Parameters<typeof parseWith>[0]>(schema: S, req: FastifyRequest) => parseWith(schema, req.params, 'path')
+  const body = <S extends Parameters<typeof parseWith>[0]>(schema: S, req: FastifyRequest) =>
+    parseWith(schema, req.body, 'body')
+  const query = <S extends Parameters<typeof parseWith>[0]>(schema: S, req: FastifyRequest) =>
+    parseWith(schema, req.query, 'query')
+  const params = <S extends Parameters<typeof parseWith>[0]>(schema: S, req: FastifyRequest) =>
+    parseWith(schema, req.params, 'path')
   const idOf = (req: FastifyRequest) => params(s.idParam, req).id
 
   // Conversations
-  route('POST', '/conversations', async (req, c) => ({
-    conversation: await conversations.createConversation(deps, c, body(s.createConversation, req)),
-  }), 201)
+  route(
+    'POST',
+    '/conversations',
+    async (req, c) => ({
+      conversation: await conversations.createConversation(deps, c, body(s.createConversation, req)),
+    }),
+    201,
+  )
   route('POST', '/conversations/get-or-create', async (req, c) => {
     const r = await conversations.getOrCreateConversation(deps, c, body(s.getOrCreateConversation, req))
     return { conversation: r.conversation, meta: { created: r.created } }
   })
-  route('GET', '/conversations/:id', async (req, c) => ({ conversation: await conversations.getConversation(deps, c, idOf(req)) }))
+  route('GET', '/conversations/:id', async (req, c) => ({
+    conversation: await conversations.getConversation(deps, c, idOf(req)),
+  }))
   route('PUT', '/conversations/:id', async (req, c) => ({
     conversation: await conversations.updateConversation(deps, c, idOf(req), body(s.updateConversation, req)),
   }))
@@ -92,13 +108,20 @@ export function registerRuntimeRoutes(app: FastifyInstance, deps: ChatDeps): voi
   })
 
   // Users
-  route('POST', '/users', async (req, c) => ({ user: await users.createUser(deps, c, body(s.createUser, req)) }), 201)
+  route(
+    'POST',
+    '/users',
+    async (req, c) => ({ user: await users.createUser(deps, c, body(s.createUser, req)) }),
+    201,
+  )
   route('POST', '/users/get-or-create', async (req, c) => {
     const r = await users.getOrCreateUser(deps, c, body(s.getOrCreateUser, req))
     return { user: r.user, meta: { created: r.created } }
   })
   route('GET', '/users/:id', async (req, c) => ({ user: await users.getUser(deps, c, idOf(req)) }))
-  route('PUT', '/users/:id', async (req, c) => ({ user: await users.updateUser(deps, c, idOf(req), body(s.updateUser, req)) }))
+  route('PUT', '/users/:id', async (req, c) => ({
+    user: await users.updateUser(deps, c, idOf(req), body(s.updateUser, req)),
+  }))
   route('DELETE', '/users/:id', async (req, c) => {
     await users.deleteUser(deps, c, idOf(req))
     return {}
@@ -109,12 +132,19 @@ export function registerRuntimeRoutes(app: FastifyInstance, deps: ChatDeps): voi
   })
 
   // Messages
-  route('POST', '/messages', async (req, c) => ({ message: await messages.createMessage(deps, c, body(s.createMessage, req)) }), 201)
+  route(
+    'POST',
+    '/messages',
+    async (req, c) => ({ message: await messages.createMessage(deps, c, body(s.createMessage, req)) }),
+    201,
+  )
   route('POST', '/messages/get-or-create', async (req, c) => {
     const r = await messages.getOrCreateMessage(deps, c, body(s.getOrCreateMessage, req))
     return { message: r.message, meta: { created: r.created } }
   })
-  route('GET', '/messages/:id', async (req, c) => ({ message: await messages.getMessage(deps, c, idOf(req)) }))
+  route('GET', '/messages/:id', async (req, c) => ({
+    message: await messages.getMessage(deps, c, idOf(req)),
+  }))
   route('PUT', '/messages/:id', async (req, c) => ({
     message: await messages.updateMessage(deps, c, idOf(req), body(s.updateMessage, req)),
   }))
@@ -133,7 +163,9 @@ export function registerRuntimeRoutes(app: FastifyInstance, deps: ChatDeps): voi
     state: await states.getState(deps, c, stateKey(req)),
     meta: { cached: false },
   }))
-  route('POST', '/states/:type/:id/:name', async (req, c) => ({ state: await states.setState(deps, c, stateKey(req), body(s.setState, req)) }))
+  route('POST', '/states/:type/:id/:name', async (req, c) => ({
+    state: await states.setState(deps, c, stateKey(req), body(s.setState, req)),
+  }))
   route('PATCH', '/states/:type/:id/:name', async (req, c) => ({
     state: await states.patchState(deps, c, stateKey(req), body(s.patchState, req)),
   }))
@@ -143,11 +175,17 @@ export function registerRuntimeRoutes(app: FastifyInstance, deps: ChatDeps): voi
   }))
 
   // Events
-  route('POST', '/events', async (req, c) => {
-    const input = body(s.createEvent, req)
-    if (input.schedule !== undefined) throw new InvalidInputError('schedule: scheduled events are not supported yet')
-    return { event: await events.createEvent(deps, c, input) }
-  }, 201)
+  route(
+    'POST',
+    '/events',
+    async (req, c) => {
+      const input = body(s.createEvent, req)
+      if (input.schedule !== undefined)
+        throw new InvalidInputError('schedule: scheduled events are not supported yet')
+      return { event: await events.createEvent(deps, c, input) }
+    },
+    201,
+  )
   route('GET', '/events/:id', async (req, c) => ({ event: await events.getEvent(deps, c, idOf(req)) }))
   route('GET', '/events', async (req, c) => {
     const r = await events.listEvents(deps, c, query(s.listEvents, req))
@@ -156,7 +194,8 @@ export function registerRuntimeRoutes(app: FastifyInstance, deps: ChatDeps): voi
 
   // Integrations
   route('POST', '/integrations/configure', async (req, c) => {
-    if (c.kind !== 'integration') throw new NotFoundError('only an integration can configure itself; no integration')
+    if (c.kind !== 'integration')
+      throw new NotFoundError('only an integration can configure itself; no integration')
     const input = body(s.configureIntegration, req)
     await setInstallationIdentifier(deps.pool, c.installation.id, input.identifier ?? null)
     return {}

@@ -2,7 +2,11 @@ import { z } from 'zod'
 import { InvalidInputError } from '@switchboard/errors'
 
 /** Parses `input` with `schema`, or throws a 400 naming each bad field (`body.tags.id: expected string`). */
-export function parseWith<S extends z.ZodType>(schema: S, input: unknown, where: 'body' | 'query' | 'path'): z.infer<S> {
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  where: 'body' | 'query' | 'path',
+): z.infer<S> {
   const r = schema.safeParse(input ?? {})
   if (r.success) return r.data
   const problems = r.error.issues.slice(0, 5).map((i) => {
@@ -24,12 +28,19 @@ const sort = {
   sortField: z.enum(['createdAt', 'updatedAt']).optional(),
   sortDirection: z.enum(['asc', 'desc']).optional(),
 }
-const stringArray = z.preprocess((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]), z.array(z.string()).max(50).optional())
+const stringArray = z.preprocess(
+  (v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]),
+  z.array(z.string()).max(50).optional(),
+)
 
 /** Request schemas of the Runtime API, named after the client's operations. */
 export const schemas = {
   idParam: z.object({ id }),
-  createConversation: z.object({ channel: z.string().min(1).max(100), tags: tags.default({}), integrationName: z.string().optional() }),
+  createConversation: z.object({
+    channel: z.string().min(1).max(100),
+    tags: tags.default({}),
+    integrationName: z.string().optional(),
+  }),
   getOrCreateConversation: z.object({
     channel: z.string().min(1).max(100),
     tags: tagsWithRemoval.default({}),
@@ -66,7 +77,12 @@ export const schemas = {
     pictureUrl: z.string().max(2000).nullable().optional(),
     attributes: tagsWithRemoval.optional(),
   }),
-  listUsers: z.object({ ...pageQuery, ...sort, tags: tags.optional(), conversationId: z.string().optional() }),
+  listUsers: z.object({
+    ...pageQuery,
+    ...sort,
+    tags: tags.optional(),
+    conversationId: z.string().optional(),
+  }),
   participantParams: z.object({ id, userId: id }),
   addParticipant: z.object({ userId: id }),
   listParticipants: z.object({ ...pageQuery }),

@@ -1,5 +1,11 @@
 import Fastify, { type FastifyInstance } from 'fastify'
-import { PayloadTooLargeError, InvalidInputError, NotFoundError, toHttpError, type SwitchboardError } from '@switchboard/errors'
+import {
+  PayloadTooLargeError,
+  InvalidInputError,
+  NotFoundError,
+  toHttpError,
+  type SwitchboardError,
+} from '@switchboard/errors'
 import type { Logger } from '@switchboard/logging'
 import type { Registry } from '@switchboard/telemetry'
 import type { ChatDeps } from '../chat/deps.js'
@@ -18,13 +24,20 @@ export interface HttpServerOptions {
 }
 
 /** Fastify's own errors (bad JSON, too large, wrong content type) as our typed errors. */
-function fromFastifyError(err: { code?: string; statusCode?: number; message: string }): SwitchboardError | undefined {
+function fromFastifyError(err: {
+  code?: string
+  statusCode?: number
+  message: string
+}): SwitchboardError | undefined {
   if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413) {
     return new PayloadTooLargeError('request body is larger than the limit')
   }
-  if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new InvalidInputError('body: content-type must be application/json')
+  if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+    return new InvalidInputError('body: content-type must be application/json')
   if (err.code?.startsWith('FST_ERR_CTP_') || (err.statusCode === 400 && err.code)) {
-    return new InvalidInputError(`body: ${err.message.replace(/^Body is not valid JSON but content-type is set to 'application\/json'$/, 'malformed JSON')}`)
+    return new InvalidInputError(
+      `body: ${err.message.replace(/^Body is not valid JSON but content-type is set to 'application\/json'$/, 'malformed JSON')}`,
+    )
   }
   return undefined
 }
@@ -40,13 +53,13 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<Fastify
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     logger: false,
-    disableRequestLogging: true,
   })
 
   app.setErrorHandler((err: Error & { code?: string; statusCode?: number }, req, reply) => {
     const mapped = fromFastifyError(err) ?? err
     const { status, body } = toHttpError(mapped)
-    if (status >= 500) opts.logger.error({ err, method: req.method, url: req.url.split('?')[0] }, 'request failed')
+    if (status >= 500)
+      opts.logger.error({ err, method: req.method, url: req.url.split('?')[0] }, 'request failed')
     void reply.code(status).send(body)
   })
   app.setNotFoundHandler((req, reply) => {
@@ -59,7 +72,9 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<Fastify
     const ok = await opts.ready().catch(() => false)
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not ready' })
   })
-  app.get('/metrics', async (_req, reply) => reply.type(opts.metrics.contentType).send(await opts.metrics.metrics()))
+  app.get('/metrics', async (_req, reply) =>
+    reply.type(opts.metrics.contentType).send(await opts.metrics.metrics()),
+  )
 
   await app.register(async (scope) => registerRuntimeRoutes(scope, opts.deps), { prefix: '/v1/chat' })
   return app

@@ -86,7 +86,11 @@ export class OutboxPublisher {
       .finally(() => {
         this.running = undefined
         if (this.stopped) return
-        const delay = this.again ? 0 : this.failures ? Math.min(30_000, 250 * 2 ** this.failures) : this.opts.pollMs ?? 1000
+        const delay = this.again
+          ? 0
+          : this.failures
+            ? Math.min(30_000, 250 * 2 ** this.failures)
+            : (this.opts.pollMs ?? 1000)
         this.again = false
         this.timer = setTimeout(() => this.kick(), delay)
       })
@@ -128,14 +132,23 @@ export class OutboxPublisher {
     const client = await this.opts.pool.connect()
     try {
       await client.query('BEGIN')
-      const { rows } = await client.query<{ id: string; subject: string; payload: unknown; headers: Record<string, string> }>(
+      const { rows } = await client.query<{
+        id: string
+        subject: string
+        payload: unknown
+        headers: Record<string, string>
+      }>(
         `SELECT id, subject, payload, headers FROM outbox ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.opts.batchSize ?? 100],
       )
       for (const row of rows) {
         const h = natsHeaders()
         for (const [k, v] of Object.entries(row.headers)) h.set(k, v)
-        await js.publish(row.subject, JSON.stringify(row.payload), { msgID: row.id, headers: h, timeout: 5000 })
+        await js.publish(row.subject, JSON.stringify(row.payload), {
+          msgID: row.id,
+          headers: h,
+          timeout: 5000,
+        })
       }
       if (rows.length) await client.query(`DELETE FROM outbox WHERE id = ANY($1)`, [rows.map((r) => r.id)])
       await client.query('COMMIT')

@@ -43,9 +43,12 @@ export interface PutBotInput {
 /** Creates a bot, or updates the one with this name. */
 export async function putBot(pool: Pool, input: PutBotInput): Promise<BotRecord> {
   if (!/^[a-z][a-z0-9-]{1,99}$/.test(input.name)) {
-    throw new InvalidInputError(`name: ${JSON.stringify(input.name)} must be 2-100 lowercase letters, digits or '-'`)
+    throw new InvalidInputError(
+      `name: ${JSON.stringify(input.name)} must be 2-100 lowercase letters, digits or '-'`,
+    )
   }
-  if (input.bundle?.length && input.endpointUrl) throw new InvalidInputError('a bot has a bundle or an endpoint, not both')
+  if (input.bundle?.length && input.endpointUrl)
+    throw new InvalidInputError('a bot has a bundle or an endpoint, not both')
   if (input.endpointUrl && !/^https?:\/\//.test(input.endpointUrl)) {
     throw new InvalidInputError('endpoint.url: must be an http(s) URL')
   }

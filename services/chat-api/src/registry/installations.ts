@@ -69,7 +69,9 @@ export async function createInstallation(
   if (!bot.rowCount) throw new NotFoundError(`bot ${input.botId}`)
   const alias = input.alias || intg[0].name
   if (!/^[a-z][a-z0-9-]{1,99}$/.test(alias)) {
-    throw new InvalidInputError(`alias: ${JSON.stringify(alias)} must be 2-100 lowercase letters, digits or '-'`)
+    throw new InvalidInputError(
+      `alias: ${JSON.stringify(alias)} must be 2-100 lowercase letters, digits or '-'`,
+    )
   }
   const id = newId('inst')
   try {
@@ -78,7 +80,8 @@ export async function createInstallation(
       [id, input.botId, input.integrationId, alias, newWebhookId(), input.enabled ?? true],
     )
   } catch (err) {
-    if (isUniqueViolation(err)) throw new ConflictError(`bot ${input.botId} already has an installation with alias ${alias}`)
+    if (isUniqueViolation(err))
+      throw new ConflictError(`bot ${input.botId} already has an installation with alias ${alias}`)
     throw err
   }
   return getInstallation(db, { id })
@@ -91,7 +94,8 @@ export async function getInstallation(
 ): Promise<InstallationRecord> {
   let rows: Row[]
   if (by.id) rows = (await db.query<Row>(`${SELECT} WHERE i.id = $1`, [by.id])).rows
-  else if (by.webhookId) rows = (await db.query<Row>(`${SELECT} WHERE i.webhook_id = $1`, [by.webhookId])).rows
+  else if (by.webhookId)
+    rows = (await db.query<Row>(`${SELECT} WHERE i.webhook_id = $1`, [by.webhookId])).rows
   else if (by.botId && by.alias)
     rows = (await db.query<Row>(`${SELECT} WHERE i.bot_id = $1 AND i.alias = $2`, [by.botId, by.alias])).rows
   else throw new InvalidInputError('give an installation id, a webhook ID, or a bot id and alias')
@@ -119,10 +123,14 @@ export async function updateInstallation(
 ): Promise<InstallationRecord> {
   const current = await getInstallation(db, { id: input.id })
   if (input.integrationId && input.integrationId !== current.integrationId) {
-    const { rows } = await db.query<{ name: string }>(`SELECT name FROM integrations WHERE id = $1`, [input.integrationId])
+    const { rows } = await db.query<{ name: string }>(`SELECT name FROM integrations WHERE id = $1`, [
+      input.integrationId,
+    ])
     if (!rows[0]) throw new NotFoundError(`integration ${input.integrationId}`)
     if (rows[0].name !== current.integrationName) {
-      throw new InvalidInputError(`integrationId: ${input.integrationId} is not a version of ${current.integrationName}`)
+      throw new InvalidInputError(
+        `integrationId: ${input.integrationId} is not a version of ${current.integrationName}`,
+      )
     }
   }
   await db.query(
@@ -133,8 +141,15 @@ export async function updateInstallation(
 }
 
 /** Sets the identifier an integration registers through `/v1/chat/integrations/configure`. */
-export async function setInstallationIdentifier(db: Queryable, id: string, identifier: string | null): Promise<void> {
-  await db.query(`UPDATE installations SET identifier = $2, updated_at = now() WHERE id = $1`, [id, identifier])
+export async function setInstallationIdentifier(
+  db: Queryable,
+  id: string,
+  identifier: string | null,
+): Promise<void> {
+  await db.query(`UPDATE installations SET identifier = $2, updated_at = now() WHERE id = $1`, [
+    id,
+    identifier,
+  ])
 }
 
 /** Uninstalls: the installation's conversations and their messages go with it. */

@@ -20,7 +20,10 @@ export interface IntegrationDefinition {
   name?: string
   version?: string
   configuration?: { schema?: unknown }
-  channels?: Record<string, { messages?: Record<string, unknown>; conversation?: { tags?: Record<string, unknown> } }>
+  channels?: Record<
+    string,
+    { messages?: Record<string, unknown>; conversation?: { tags?: Record<string, unknown> } }
+  >
   events?: Record<string, unknown>
   actions?: Record<string, unknown>
   [key: string]: unknown
@@ -65,12 +68,17 @@ export interface PutIntegrationInput {
 /** Creates an integration version, or replaces its definition/bundle when name+version exists. */
 export async function putIntegration(pool: Pool, input: PutIntegrationInput): Promise<IntegrationRecord> {
   if (!NAME.test(input.name)) {
-    throw new InvalidInputError(`name: ${JSON.stringify(input.name)} must be 2-100 lowercase letters, digits or '-'`)
+    throw new InvalidInputError(
+      `name: ${JSON.stringify(input.name)} must be 2-100 lowercase letters, digits or '-'`,
+    )
   }
-  if (!/^[0-9A-Za-z.+-]{1,50}$/.test(input.version)) throw new InvalidInputError(`version: invalid ${input.version}`)
+  if (!/^[0-9A-Za-z.+-]{1,50}$/.test(input.version))
+    throw new InvalidInputError(`version: invalid ${input.version}`)
   const key = input.webhook?.idempotencyKey
   if (key && !IDEMPOTENCY_KEY.test(key)) {
-    throw new InvalidInputError(`webhook.idempotencyKey: expected body:/json/pointer or header:Name, got ${key}`)
+    throw new InvalidInputError(
+      `webhook.idempotencyKey: expected body:/json/pointer or header:Name, got ${key}`,
+    )
   }
   const timeout = input.webhook?.syncTimeoutMs
   if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 0 || timeout > 30_000)) {
@@ -101,13 +109,22 @@ export async function getIntegration(
     rows = (await db.query<Row>(`SELECT * FROM integrations WHERE id = $1`, [by.id])).rows
   } else if (by.name) {
     rows = by.version
-      ? (await db.query<Row>(`SELECT * FROM integrations WHERE name = $1 AND version = $2`, [by.name, by.version])).rows
-      : (await db.query<Row>(`SELECT * FROM integrations WHERE name = $1 ORDER BY created_at DESC LIMIT 1`, [by.name]))
-          .rows
+      ? (
+          await db.query<Row>(`SELECT * FROM integrations WHERE name = $1 AND version = $2`, [
+            by.name,
+            by.version,
+          ])
+        ).rows
+      : (
+          await db.query<Row>(`SELECT * FROM integrations WHERE name = $1 ORDER BY created_at DESC LIMIT 1`, [
+            by.name,
+          ])
+        ).rows
   } else {
     throw new InvalidInputError('give an integration id or name')
   }
-  if (!rows[0]) throw new NotFoundError(`integration ${by.id ?? `${by.name}${by.version ? `@${by.version}` : ''}`}`)
+  if (!rows[0])
+    throw new NotFoundError(`integration ${by.id ?? `${by.name}${by.version ? `@${by.version}` : ''}`}`)
   return toRecord(rows[0])
 }
 
@@ -120,7 +137,8 @@ export async function listIntegrations(db: Queryable): Promise<IntegrationRecord
 /** Deletes an integration version; refused while an installation uses it. */
 export async function deleteIntegration(db: Queryable, id: string): Promise<void> {
   const used = await db.query(`SELECT 1 FROM installations WHERE integration_id = $1 LIMIT 1`, [id])
-  if (used.rowCount) throw new ConflictError(`integration ${id} is still installed; delete its installations first`)
+  if (used.rowCount)
+    throw new ConflictError(`integration ${id} is still installed; delete its installations first`)
   const { rowCount } = await db.query(`DELETE FROM integrations WHERE id = $1`, [id])
   if (!rowCount) throw new NotFoundError(`integration ${id}`)
 }

@@ -38,7 +38,8 @@ export async function createToken(
   db: Queryable,
   input: { kind: string; botId?: string; integrationId?: string; name?: string },
 ): Promise<{ token: TokenRecord; secret: string }> {
-  if (input.kind !== 'bot' && input.kind !== 'integration') throw new InvalidInputError('kind: must be bot or integration')
+  if (input.kind !== 'bot' && input.kind !== 'integration')
+    throw new InvalidInputError('kind: must be bot or integration')
   if (input.kind === 'bot' && !input.botId) throw new InvalidInputError('botId: required for a bot token')
   if (input.kind === 'integration' && !input.integrationId) {
     throw new InvalidInputError('integrationId: required for an integration token')
@@ -66,7 +67,10 @@ export async function createToken(
 }
 
 /** Lists live tokens of a bot or integration. */
-export async function listTokens(db: Queryable, filter: { botId?: string; integrationId?: string }): Promise<TokenRecord[]> {
+export async function listTokens(
+  db: Queryable,
+  filter: { botId?: string; integrationId?: string },
+): Promise<TokenRecord[]> {
   const { rows } = await db.query<Row>(
     `SELECT * FROM tokens WHERE revoked_at IS NULL
        AND ($1::text IS NULL OR bot_id = $1) AND ($2::text IS NULL OR integration_id = $2) ORDER BY created_at`,
@@ -77,12 +81,17 @@ export async function listTokens(db: Queryable, filter: { botId?: string; integr
 
 /** Revokes a token: it stops working at once. */
 export async function revokeToken(db: Queryable, id: string): Promise<void> {
-  const { rowCount } = await db.query(`UPDATE tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [id])
+  const { rowCount } = await db.query(
+    `UPDATE tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`,
+    [id],
+  )
   if (!rowCount) throw new NotFoundError(`token ${id}`)
 }
 
 /** Looks a presented secret up; null when unknown or revoked. */
 export async function findToken(db: Queryable, secret: string): Promise<TokenRecord | null> {
-  const { rows } = await db.query<Row>(`SELECT * FROM tokens WHERE hash = $1 AND revoked_at IS NULL`, [hashToken(secret)])
+  const { rows } = await db.query<Row>(`SELECT * FROM tokens WHERE hash = $1 AND revoked_at IS NULL`, [
+    hashToken(secret),
+  ])
   return rows[0] ? toRecord(rows[0]) : null
 }

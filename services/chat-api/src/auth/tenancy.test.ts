@@ -1,0 +1,139 @@
+import { Client } from '@botpress/client'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { apiError, startHarness, type Harness } from '../test-harness.js'
+
+let h: Harness
+let botA: Awaited<ReturnType<Harness['createBot']>>
+let botB: Awaited<ReturnType<Harness['createBot']>>
+let integA: Awaited<ReturnType<Harness['install']>>
+let secretConv: string
+let secretUser: string
+let secretMsg: string
+
+beforeAll(async () => {
+  h = await startHarness()
+  botA = await h.createBot('bot-a')
+  botB = await h.createBot('bot-b')
+  const intg = await h.createIntegration('webhook')
+  integA = await h.install(botA, intg)
+  const c = await integA.client.getOrCreateConversation({ channel: 'channel', tags: { id: 'private-conv' } })
+  const u = await integA.client.getOrCreateUser({ tags: { id: 'private-user' }, name: 'Secret Name' })
+  const m = await integA.client.createMessage({
+    conversationId: c.conversation.id,
+    userId: u.user.id,
+    type: 'text',
+    payload: { text: 'private words' },
+    tags: {},
+  })
+  await botA.client.setState({
+    type: 'conversation',
+    id: c.conversation.id,
+    name: 'memo',
+    payload: { secret: 'private state' },
+  })
+  secretConv = c.conversation.id
+  secretUser = u.user.id
+  secretMsg = m.message.id
+})
+afterAll(() => h.close())
+
+/** Asserts an error with none of bot A's data in its body. */
+function expectDenied(err: { code: number; message: string }, codes: number[]) {
+  expect(codes).toContain(err.code)
+  expect(JSON.stringify(err)).not.toMatch(/private|Secret Name/)
+}
+
+describe("bot B's token against bot A's data", () => {
+  it('cannot read A’s conversation, user, message or state through its own bot id (404)', async () => {
+    expectDenied(await apiError(() => botB.client.getConversation({ id: secretConv })), [404])
+    expectDenied(await apiError(() => botB.client.getUser({ id: secretUser })), [404])
+    expectDenied(await apiError(() => botB.client.getMessage({ id: secretMsg })), [404])
+    expectDenied(
+      await apiError(() => botB.client.getState({ type: 'conversation', id: secretConv, name: 'memo' })),
+      [404],
+    )
+    expectDenied(await apiError(() => botB.client.listMessages({ conversationId: secretConv })), [404])
+    const listed = await botB.client.listConversations({})
+    expect(listed.conversations).toEqual([])
+  })
+
+  it('cannot write into A’s conversation or state', async () => {
+    expectDenied(
+      await apiError(() =>
+        botB.client.createMessage({
+          conversationId: secretConv,
+          userId: botB.id,
+          type: 'text',
+          payload: { text: 'x' },
+          tags: {},
+        }),
+      ),
+      [404],
+    )
+    expectDenied(
+      await apiError(() =>
+        botB.client.setState({ type: 'conversation', id: secretConv, name: 'memo', payload: {} }),
+      ),
+      [404],
+    )
+    expectDenied(
+      await apiError(() => botB.client.updateConversation({ id: secretConv, tags: { x: 'y' } })),
+      [404],
+    )
+    expectDenied(await apiError(() => botB.client.deleteMessage({ id: secretMsg })), [404])
+    const { rows } = await h.api.pool.query(
+      `SELECT count(*)::int AS n FROM messages WHERE conversation_id = $1`,
+      [secretConv],
+    )
+    expect(rows[0].n).toBe(1)
+  })
+
+  it('cannot act as bot A by sending A’s id with B’s token (403)', async () => {
+    const impostor = new Client({ apiUrl: h.apiUrl, botId: botA.id, token: botB.token })
+    expectDenied(await apiError(() => impostor.getConversation({ id: secretConv })), [403])
+    expectDenied(await apiError(() => impostor.listUsers({})), [403])
+  })
+})
+
+describe('credentials', () => {
+  it('no token, an unknown token, a revoked token are 401', async () => {
+    const anonymous = new Client({ apiUrl: h.apiUrl, botId: botA.id })
+    expectDenied(await apiError(() => anonymous.getConversation({ id: secretConv })), [401])
+    const forged = new Client({ apiUrl: h.apiUrl, botId: botA.id, token: 'sbt_forged' })
+    expectDenied(await apiError(() => forged.getConversation({ id: secretConv })), [401])
+    const t = await h.admin.CreateToken({ kind: 'bot', botId: botA.id, name: 'short' })
+    const revokable = new Client({ apiUrl: h.apiUrl, botId: botA.id, token: t.secret })
+    expect((await revokable.getConversation({ id: secretConv })).conversation.id).toBe(secretConv)
+    await h.admin.RevokeToken({ id: t.id })
+    expectDenied(await apiError(() => revokable.getConversation({ id: secretConv })), [401])
+  })
+
+  it('an integration token works only for bots that installed the integration', async () => {
+    const intgId = (await h.admin.GetIntegration({ name: 'webhook' })).id
+    const tok = await h.admin.CreateToken({ kind: 'integration', integrationId: intgId })
+    const intoB = new Client({ apiUrl: h.apiUrl, botId: botB.id, integrationId: intgId, token: tok.secret })
+    expectDenied(await apiError(() => intoB.getOrCreateUser({ tags: { id: 'x' } })), [403])
+    const otherIntg = await h.createIntegration('other')
+    const wrongIntegration = new Client({
+      apiUrl: h.apiUrl,
+      botId: botA.id,
+      integrationId: otherIntg.id,
+      token: tok.secret,
+    })
+    expectDenied(await apiError(() => wrongIntegration.getConversation({ id: secretConv })), [403])
+  })
+
+  it('an integration sees only its own installation’s conversations in its bot', async () => {
+    const second = await h.install(botA, await h.createIntegration('second'))
+    expectDenied(await apiError(() => second.client.getConversation({ id: secretConv })), [404])
+    expect((await second.client.listConversations({})).conversations).toEqual([])
+  })
+
+  it('tokens are stored hashed, never in plain text', async () => {
+    const { rows } = await h.api.pool.query(`SELECT hash FROM tokens`)
+    for (const r of rows) expect(r.hash).toMatch(/^[0-9a-f]{64}$/)
+    const dump = JSON.stringify((await h.api.pool.query(`SELECT * FROM tokens`)).rows)
+    expect(dump).not.toContain(botA.token)
+    expect(dump).not.toContain(botB.token)
+  })
+})

@@ -1,0 +1,152 @@
+import {
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  ConflictError,
+  UnauthorizedError,
+  UnavailableError,
+} from '@switchboard/errors'
+import { promiseClient, protos } from '@switchboard/proto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ADMIN_TOKEN, startHarness, TEST_DEFINITION, type Harness } from '../test-harness.js'
+
+let h: Harness
+const addr = () => `127.0.0.1:${h.api.grpcPort}`
+
+beforeAll(async () => {
+  h = await startHarness()
+})
+afterAll(() => h.close())
+
+describe('AdminService', () => {
+  it('requires the admin token: none is UNAUTHENTICATED, a wrong one PERMISSION_DENIED', async () => {
+    const anonymous = promiseClient(protos.admin.AdminService, addr())
+    await expect(anonymous.ListBots({})).rejects.toBeInstanceOf(UnauthorizedError)
+    const wrong = promiseClient(protos.admin.AdminService, addr(), { token: 'not-the-admin-token' })
+    await expect(wrong.ListBots({})).rejects.toBeInstanceOf(ForbiddenError)
+    anonymous.close()
+    wrong.close()
+  })
+
+  it('stores a bundle by sha256 and serves it back', async () => {
+    const bundle = Buffer.from('module.exports = { default: { start() {}, handler() {} } }')
+    const intg = await h.admin.PutIntegration({
+      name: 'bundled',
+      version: '0.1.0',
+      definitionJson: JSON.stringify(TEST_DEFINITION),
+      bundle,
+      webhook: { idempotencyKey: 'body:/update_id', syncTimeoutMs: 1000 },
+    })
+    expect(intg.bundleSha256).toMatch(/^[0-9a-f]{64}$/)
+    expect(intg.webhook).toEqual({ idempotencyKey: 'body:/update_id', syncTimeoutMs: 1000 })
+    const got = await h.admin.GetBundle({ sha256: intg.bundleSha256 })
+    expect(Buffer.from(got.content).equals(bundle)).toBe(true)
+    // Re-putting the same version updates it in place.
+    const again = await h.admin.PutIntegration({
+      name: 'bundled',
+      version: '0.1.0',
+      definitionJson: '{"changed":true}',
+    })
+    expect(again.id).toBe(intg.id)
+    expect(JSON.parse(again.definitionJson)).toEqual({ changed: true })
+    expect(again.bundleSha256).toBe(intg.bundleSha256)
+  })
+
+  it('validates input and names the field', async () => {
+    await expect(
+      h.admin.PutIntegration({ name: 'Bad Name', version: '1', definitionJson: '{}' }),
+    ).rejects.toThrow(/name:/)
+    await expect(
+      h.admin.PutIntegration({ name: 'ok-name', version: '1', definitionJson: '[1,2]' }),
+    ).rejects.toBeInstanceOf(InvalidInputError)
+    await expect(
+      h.admin.PutIntegration({
+        name: 'ok-name',
+        version: '1',
+        definitionJson: '{}',
+        webhook: { idempotencyKey: 'cookie:x', syncTimeoutMs: 0 },
+      }),
+    ).rejects.toThrow(/webhook.idempotencyKey/)
+    await expect(h.admin.CreateToken({ kind: 'root' })).rejects.toThrow(/kind:/)
+  })
+
+  it('installs with a fresh unguessable webhook ID, refuses a duplicate alias, looks up by webhook ID', async () => {
+    const bot = await h.admin.PutBot({ name: 'admin-bot' })
+    const intg = await h.admin.PutIntegration({ name: 'tg', version: '1.0.0', definitionJson: '{}' })
+    const inst = await h.admin.CreateInstallation({
+      botId: bot.id,
+      integrationId: intg.id,
+      alias: '',
+      enabled: true,
+    })
+    expect(inst).toMatchObject({
+      alias: 'tg',
+      enabled: true,
+      integrationName: 'tg',
+      integrationVersion: '1.0.0',
+    })
+    expect(inst.webhookId).toMatch(/^wh_[A-Za-z0-9_-]{32}$/)
+    await expect(
+      h.admin.CreateInstallation({ botId: bot.id, integrationId: intg.id, alias: 'tg', enabled: true }),
+    ).rejects.toBeInstanceOf(ConflictError)
+    expect((await h.admin.GetInstallation({ webhookId: inst.webhookId })).id).toBe(inst.id)
+    const disabled = await h.admin.UpdateInstallation({ id: inst.id, enabled: false })
+    expect(disabled.enabled).toBe(false)
+    await expect(h.admin.DeleteIntegration({ id: intg.id })).rejects.toBeInstanceOf(ConflictError)
+    await h.admin.DeleteInstallation({ id: inst.id })
+    await expect(h.admin.GetInstallation({ id: inst.id })).rejects.toBeInstanceOf(NotFoundError)
+    await h.admin.DeleteIntegration({ id: intg.id })
+  })
+
+  it('never returns a token secret again after creation', async () => {
+    const bot = await h.admin.PutBot({ name: 'token-bot' })
+    const created = await h.admin.CreateToken({ kind: 'bot', botId: bot.id, name: 'ci' })
+    expect(created.secret).toMatch(/^sbt_/)
+    const listed = await h.admin.ListTokens({ botId: bot.id })
+    expect(listed.tokens.map((t) => t.secret)).toEqual([''])
+  })
+})
+
+describe('ChatService', () => {
+  it('acts in a bot or installation scope over the same data as the HTTP API', async () => {
+    const chat = promiseClient(protos.chat.ChatService, addr(), { token: ADMIN_TOKEN })
+    const bot = await h.createBot('grpc-bot')
+    const intg = await h.createIntegration('grpcint')
+    const integ = await h.install(bot, intg, 'gr')
+    const scope = { botId: bot.id, installationId: integ.id }
+    const conv = await chat.GetOrCreateConversation({ scope, channel: 'channel', tags: { id: 'x' } })
+    expect(conv.created).toBe(true)
+    const user = await chat.GetOrCreateUser({ scope, tags: { id: 'y' } })
+    const msg = await chat.CreateMessage({
+      scope,
+      conversationId: conv.conversation!.id,
+      userId: user.user!.id,
+      type: 'text',
+      payloadJson: '{"text":"via grpc"}',
+      tags: {},
+    })
+    expect(msg.direction).toBe('incoming')
+    const viaHttp = await bot.client.getMessage({ id: msg.id })
+    expect(viaHttp.message.payload).toEqual({ text: 'via grpc' })
+    const asBot = await chat.GetConversation({
+      scope: { botId: bot.id, installationId: '' },
+      id: conv.conversation!.id,
+    })
+    expect(asBot.tags).toEqual({ 'gr:id': 'x' })
+    expect(asBot.installationId).toBe(integ.id)
+    await expect(
+      chat.CreateMessage({
+        scope,
+        conversationId: 'nope',
+        userId: 'x',
+        type: 'text',
+        payloadJson: 'not json',
+        tags: {},
+      }),
+    ).rejects.toThrow(/payloadJson/)
+    await expect(chat.CallAction({ scope, type: 'gr:do', inputJson: '{}' })).rejects.toBeInstanceOf(
+      UnavailableError,
+    )
+    chat.close()
+  })
+})
