@@ -1,6 +1,6 @@
 import { Client } from '@botpress/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { apiError, startHarness, type Harness } from '../test-harness.js'
+import { apiError, startHarness, type Harness } from '../testing/harness.js'
 
 let h: Harness
 let botA: Awaited<ReturnType<Harness['createBot']>>

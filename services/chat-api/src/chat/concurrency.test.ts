@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { startHarness, type Harness } from '../test-harness.js'
+import { startHarness, type Harness } from '../testing/harness.js'
 
 let h: Harness
 let integ: Awaited<ReturnType<Harness['install']>>

@@ -8,7 +8,7 @@ import {
 } from '@switchboard/errors'
 import { promiseClient, protos } from '@switchboard/proto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ADMIN_TOKEN, startHarness, TEST_DEFINITION, type Harness } from '../test-harness.js'
+import { ADMIN_TOKEN, startHarness, TEST_DEFINITION, type Harness } from '../testing/harness.js'
 
 let h: Harness
 const addr = () => `127.0.0.1:${h.api.grpcPort}`

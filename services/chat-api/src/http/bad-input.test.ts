@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startHarness, type Harness } from '../test-harness.js'
+import { startHarness, type Harness } from '../testing/harness.js'
 
 let h: Harness
 let bot: Awaited<ReturnType<Harness['createBot']>>

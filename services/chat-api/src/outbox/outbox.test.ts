@@ -12,7 +12,7 @@ import {
   type TestNats,
 } from '@switchboard/testing'
 import { afterAll, describe, expect, it } from 'vitest'
-import { ADMIN_TOKEN, harnessEnv, startHarness, type Harness } from '../test-harness.js'
+import { ADMIN_TOKEN, harnessEnv, startHarness, type Harness } from '../testing/harness.js'
 
 /** Every message currently in a stream, decoded. */
 async function streamMessages(

@@ -3,8 +3,8 @@ import { loadConfig } from '@switchboard/config'
 import { createLogger } from '@switchboard/logging'
 import { promiseClient, protos, type AdminClient } from '@switchboard/proto'
 import { createTestDatabase, createTestNats, type TestDatabase, type TestNats } from '@switchboard/testing'
-import { startChatApi, type ChatApi } from './app.js'
-import { chatApiEnv, type ChatApiConfig } from './config.js'
+import { startChatApi, type ChatApi } from '../app.js'
+import { chatApiEnv, type ChatApiConfig } from '../config.js'
 
 /** The admin token every harness uses. */
 export const ADMIN_TOKEN = 'test-admin-token-0123456789'
