@@ -46,7 +46,11 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
       applicationName: 'chat-api',
       searchPath: SCHEMA,
     },
-    (err) => logger.warn({ err }, 'idle database connection failed'),
+    (err) =>
+      logger.warn(
+        { err: { message: err.message, code: (err as { code?: string }).code } },
+        'idle database connection failed',
+      ),
   )
   const applied = await migrate(pool, SCHEMA, await readMigrations(MIGRATIONS_DIR))
   if (applied.length) logger.info({ applied }, 'migrations applied')

@@ -1,0 +1,1 @@
+export { runService, type ServiceDefinition } from './run-service.js'
