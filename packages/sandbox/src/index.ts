@@ -1,0 +1,1 @@
+export type { BundleRef, SandboxSpec, InvokeRequest, InvokeResponse, SandboxDriver } from './driver.js'
