@@ -1,1 +1,29 @@
 export type { BundleRef, SandboxSpec, InvokeRequest, InvokeResponse, SandboxDriver } from './driver.js'
+export { ProcessSandboxDriver, type ProcessSandboxOptions } from './process/driver.js'
+export { signRequest, verifyRequest, SIGNATURE_HEADER, SIGNATURE_TOLERANCE_S } from './endpoint/signature.js'
+export {
+  KubernetesSandboxDriver,
+  ServiceDirectory,
+  staticDirectory,
+  inClusterServiceLister,
+  sandboxObjects,
+  sandboxName,
+  runnerArgs,
+  RUNNER_PATH,
+  BUNDLE_DIR,
+  METADATA_CIDRS,
+  SANDBOX_UID,
+  SANDBOX_ANNOTATIONS,
+  SANDBOX_LABELS,
+  SANDBOX_PORT,
+  type KubernetesSandboxOptions,
+  type InClusterOptions,
+  type SandboxDirectory,
+  type SandboxEndpoint,
+  type ServiceLister,
+  type ServiceSummary,
+  type KubeObject,
+  type SandboxBundle,
+  type SandboxObjects,
+  type SandboxObjectsOptions,
+} from './kubernetes/index.js'

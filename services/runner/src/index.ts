@@ -1,0 +1,8 @@
+export { buildRunner } from './build.js'
+export {
+  RUNNER_ENV,
+  RUNNER_EXIT,
+  DEFAULT_BODY_LIMIT_BYTES,
+  parseReadyLine,
+  type ReadyLine,
+} from './protocol.js'

@@ -1,0 +1,52 @@
+/**
+ * What the runner and the driver that starts it agree on: the settings it reads from its environment,
+ * the exit codes it uses when it cannot start, and the line it prints once it serves. Node built-ins
+ * only: this file is bundled into the runner.
+ */
+
+/** Environment variables the runner reads at start. The driver sets them; a bundle never sees them. */
+export const RUNNER_ENV = {
+  /** Absolute path of the CommonJS bundle to load (gzip'd is accepted: it is unzipped after the check). */
+  bundlePath: 'SB_BUNDLE_PATH',
+  /** Expected sha256 (hex) of the bundle's bytes as read or downloaded; checked before anything else. */
+  bundleSha256: 'SB_BUNDLE_SHA256',
+  /** An http(s) URL to download the bundle from instead of reading SB_BUNDLE_PATH (Kubernetes sandboxes). */
+  bundleUrl: 'SB_BUNDLE_URL',
+  /** Writable directory for a downloaded or gzip'd bundle once checked (default: the OS temp directory). */
+  workDir: 'SB_WORK_DIR',
+  /** Port to listen on (default 0: any free port, reported in the ready line). */
+  port: 'SB_RUNNER_PORT',
+  /** Address to listen on (default 127.0.0.1; a Kubernetes sandbox pod listens on 0.0.0.0). */
+  host: 'SB_RUNNER_HOST',
+  /** Largest request body accepted; larger ones get 413 (default 10 MiB). */
+  bodyLimitBytes: 'SB_BODY_LIMIT_BYTES',
+} as const
+
+/** Default of `SB_BODY_LIMIT_BYTES`. */
+export const DEFAULT_BODY_LIMIT_BYTES = 10 * 1024 * 1024
+
+/** Exit codes of a runner that could not start (it prints the reason on stderr first). */
+export const RUNNER_EXIT = {
+  /** A setting is missing or malformed: a bug in whoever started it. */
+  invalidSettings: 64,
+  /** The bundle failed its sha256 check, threw while loading, or has no `.handler`. */
+  invalidBundle: 65,
+} as const
+
+/** The one line the runner prints on stdout once it listens. */
+export interface ReadyLine {
+  ready: true
+  port: number
+}
+
+/** Returns the ready line's port if `line` is the ready line, else undefined. */
+export function parseReadyLine(line: string): number | undefined {
+  if (!line.startsWith('{"ready":')) return undefined
+  try {
+    const v = JSON.parse(line) as Partial<ReadyLine>
+    if (v.ready === true && Number.isInteger(v.port) && v.port! > 0 && v.port! < 65536) return v.port
+  } catch {
+    // not the ready line: an ordinary log line that happens to start the same way
+  }
+  return undefined
+}
