@@ -1,9 +1,10 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node'
 
 /**
- * Connects to NATS, reconnecting forever; `name` shows in the server's connection list. With
- * `waitOnFirstConnect` the call returns at once and keeps trying in the background, for services
- * that must start (and buffer work) while NATS is down.
+ * Connects to NATS, reconnecting forever; `name` shows in the server's connection list. Without
+ * `waitOnFirstConnect` it fails at once when NATS is unreachable; with it, the promise resolves only
+ * once a first connection succeeds (keep it pending, off the start path, for services that must serve
+ * and buffer work while NATS is down).
  */
 export async function connectNats(
   url: string,

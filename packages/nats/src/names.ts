@@ -11,14 +11,22 @@ export interface NatsNames {
     bot(botId: string, conversationId: string): string
     /** `sb.outgoing.<installationId>.<conversationId>` */
     outgoing(installationId: string, conversationId: string): string
+    /** `sb.outgoing.<installationId>.lifecycle`: register/unregister, in order with the installation's messages. */
+    lifecycle(installationId: string): string
     /** `sb.dead.<source stream>` */
     dead(source: string): string
+    /** `sb.actions.<installationId>`: core-NATS request/reply, chat-api → a dispatcher (queue group). */
+    action(installationId: string): string
+    /** `sb.logs.<installationId>`: one record per handler call (core NATS, for `switchboard logs`). */
+    logs(installationId: string): string
     /** Broadcast when an installation changes, so caches drop it. Core NATS, not a stream. */
     installationChanged: string
     /** Wildcards, for stream definitions and consumer filters. */
-    all: { webhooks: string; bot: string; outgoing: string; dead: string }
+    all: { webhooks: string; bot: string; outgoing: string; dead: string; actions: string }
   }
   consumers: { dispatcherWebhooks: string; dispatcherBot: string; dispatcherOutgoing: string }
+  /** Key-value buckets. `order`: per conversation, the last notice delivered on each stream. */
+  buckets: { order: string }
 }
 
 /** Builds the names for one prefix ('' in production). */
@@ -37,13 +45,17 @@ export function natsNames(prefix = ''): NatsNames {
       bot: (botId, conversationId) => `${s}sb.bot.${token(botId)}.${token(conversationId)}`,
       outgoing: (installationId, conversationId) =>
         `${s}sb.outgoing.${token(installationId)}.${token(conversationId)}`,
+      lifecycle: (installationId) => `${s}sb.outgoing.${token(installationId)}.lifecycle`,
       dead: (source) => `${s}sb.dead.${token(source)}`,
+      action: (installationId) => `${s}sb.actions.${token(installationId)}`,
+      logs: (installationId) => `${s}sb.logs.${token(installationId)}`,
       installationChanged: `${s}sb.events.installation.changed`,
       all: {
         webhooks: `${s}sb.webhook.>`,
         bot: `${s}sb.bot.>`,
         outgoing: `${s}sb.outgoing.>`,
         dead: `${s}sb.dead.>`,
+        actions: `${s}sb.actions.*`,
       },
     },
     consumers: {
@@ -51,6 +63,7 @@ export function natsNames(prefix = ''): NatsNames {
       dispatcherBot: 'dispatcher-bot',
       dispatcherOutgoing: 'dispatcher-outgoing',
     },
+    buckets: { order: `${p}SB_ORDER` },
   }
 }
 

@@ -10,6 +10,8 @@ export interface MessageCreatedNotice {
   integrationId: string
   alias: string
   direction: 'incoming' | 'outgoing'
+  /** Position of this notice among the conversation's notices on its stream (1, 2, 3, …). */
+  seq: number
   message: Record<string, unknown> & { id: string; type: string; payload: unknown }
   conversation: Record<string, unknown> & { id: string; channel: string; tags: Record<string, string> }
   user: (Record<string, unknown> & { id: string }) | null
@@ -20,8 +22,49 @@ export interface EventCreatedNotice {
   kind: 'event_created'
   botId: string
   installationId: string | null
+  /** Position among the conversation's notices on SB_BOT; absent for an event without a conversation. */
+  seq?: number
   event: Record<string, unknown> & { id: string; type: string }
 }
 
 /** Every notice on the work streams. */
-export type ChatNotice = MessageCreatedNotice | EventCreatedNotice
+export type ChatNotice = MessageCreatedNotice | EventCreatedNotice | LifecycleNotice
+
+/**
+ * Run an installation's `register` or `unregister` handler (SB_OUTGOING, subject
+ * `sb.outgoing.<installationId>.lifecycle`). It carries the installation as it was, because an
+ * installation being deleted is no longer readable in full.
+ */
+export interface LifecycleNotice {
+  kind: 'register' | 'unregister'
+  botId: string
+  installationId: string
+  integrationId: string
+  alias: string
+  webhookId: string
+}
+
+/**
+ * Headers that order a conversation's notices on a stream: `Sb-Order-Key` names the conversation,
+ * `Sb-Seq` the notice's position (1, 2, 3, …). Dispatchers deliver `n` only after `n - 1`.
+ */
+export const ORDER_HEADERS = { key: 'Sb-Order-Key', seq: 'Sb-Seq' } as const
+
+/** The order headers of a notice with a sequence number. */
+export function orderHeaders(conversationId: string, seq: number): Record<string, string> {
+  return { [ORDER_HEADERS.key]: conversationId, [ORDER_HEADERS.seq]: String(seq) }
+}
+
+/** What the dispatcher publishes on `sb.logs.<installationId>` after each handler call. */
+export interface HandlerLogRecord {
+  time: string
+  installationId: string
+  /** `webhook_received`, `message_created`, `action_triggered`, `register`, `unregister`. */
+  operation: string
+  /** `ok`, or `failed` with `error` (the handler's answer or why it could not run). */
+  outcome: 'ok' | 'failed'
+  status?: number
+  durationMs: number
+  error?: string
+  traceId?: string
+}

@@ -11,7 +11,9 @@ import {
 } from '@switchboard/proto'
 import { createMetricsRegistry } from '@switchboard/telemetry'
 import type { FastifyInstance } from 'fastify'
+import { SchemaCache } from '@switchboard/schema'
 import { tokenGuard } from './auth/service-identity.js'
+import { natsActionTransport } from './chat/action-transport.js'
 import type { ChatDeps } from './chat/deps.js'
 import { sweepExpiredStates } from './chat/states.js'
 import type { ChatApiConfig } from './config.js'
@@ -65,7 +67,16 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
     logger.info('connected to NATS')
     return c
   })
-  const deps: ChatDeps = { pool, names, onOutbox: () => publisher.kick() }
+  const deps: ChatDeps = {
+    pool,
+    names,
+    onOutbox: () => publisher.kick(),
+    actions: {
+      transport: natsActionTransport(() => nc, names),
+      schemas: new SchemaCache('action input schema'),
+      timeoutMs: config.ACTION_TIMEOUT_MS,
+    },
+  }
 
   const metrics = createMetricsRegistry('chat-api')
   const http: FastifyInstance = await createHttpServer({
@@ -87,9 +98,13 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
   grpc.addService(
     protos.admin.AdminService.service,
     asyncService(
-      adminService(pool, (installationId, webhookId) =>
-        nc?.publish(names.subjects.installationChanged, JSON.stringify({ installationId, webhookId })),
-      ),
+      adminService({
+        pool,
+        names,
+        onOutbox: deps.onOutbox,
+        onInstallationChanged: (installationId, webhookId) =>
+          nc?.publish(names.subjects.installationChanged, JSON.stringify({ installationId, webhookId })),
+      }),
       { guard: tokenGuard([config.ADMIN_TOKEN]), onError },
     ),
   )

@@ -20,6 +20,8 @@ export const chatApiEnv = z.object({
     .min(1024)
     .max(64 * 1024 * 1024)
     .default(1024 * 1024),
+  /** How long `callAction` waits for the integration's action handler. */
+  ACTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
   /** How often expired states are swept (reads never return them regardless). */
   STATE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
 })

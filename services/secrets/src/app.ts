@@ -16,7 +16,7 @@ import { secretsService } from './grpc/secrets-service.js'
 import { close, createHealthServer, listen } from './http/health-server.js'
 import { createSecretsMetrics } from './metrics.js'
 import { countByKeyId } from './store/records.js'
-import { SchemaCache } from './validation/json-schema.js'
+import { SchemaCache } from '@switchboard/schema'
 
 /** The folder of the service's SQL migrations. */
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url))
@@ -93,7 +93,7 @@ export async function startSecretsService(config: SecretsConfig, logger: Logger)
           reader: config.SECRETS_READER_TOKEN,
           admin: config.SECRETS_ADMIN_TOKEN,
         }),
-        schemas: new SchemaCache(),
+        schemas: new SchemaCache('schema_json'),
         maxValueBytes: config.SECRETS_MAX_VALUE_BYTES,
         rotateBatchSize: config.SECRETS_ROTATE_BATCH_SIZE,
       }),

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { TEST_DATABASE_URL } from '@switchboard/testing'
 import { describe, expect, it } from 'vitest'
-import { ADMIN_TOKEN, READER_TOKEN } from './test-harness.js'
+import { ADMIN_TOKEN, READER_TOKEN } from './testing/harness.js'
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url))
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url))

@@ -1,5 +1,6 @@
 import type { Pool, Queryable } from '@switchboard/db'
 import type { NatsNames } from '@switchboard/nats'
+import type { ActionDeps } from './actions.js'
 
 /** What the chat domain needs: the database, NATS names for outbox subjects, and a publisher kick. */
 export interface ChatDeps {
@@ -7,6 +8,8 @@ export interface ChatDeps {
   names: NatsNames
   /** Called after a commit that enqueued outbox rows. */
   onOutbox: () => void
+  /** How actions reach a dispatcher, and their input validation. */
+  actions: ActionDeps
 }
 
 /** Serialises get-or-create calls on the same key inside a transaction (released at commit). */

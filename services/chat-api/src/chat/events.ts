@@ -1,6 +1,6 @@
 import { withTransaction } from '@switchboard/db'
 import { InvalidInputError, NotFoundError } from '@switchboard/errors'
-import type { EventCreatedNotice } from '@switchboard/nats'
+import { orderHeaders, type EventCreatedNotice } from '@switchboard/nats'
 import type { Caller } from '../auth/caller.js'
 import { newId } from '../ids.js'
 import { enqueue } from '../outbox/outbox.js'
@@ -45,13 +45,23 @@ export async function createEvent(deps: ChatDeps, caller: Caller, input: EventIn
     )
     const row = rows[0]!
     if (caller.kind === 'integration') {
+      const seq = input.conversationId
+        ? (
+            await tx.query<{ seq: number }>(
+              `UPDATE conversations SET bot_seq = bot_seq + 1 WHERE id = $1 RETURNING bot_seq AS seq`,
+              [input.conversationId],
+            )
+          ).rows[0]?.seq
+        : undefined
       const notice: EventCreatedNotice = {
+        seq,
         kind: 'event_created',
         botId: caller.botId,
         installationId: caller.installation.id,
         event: { ...eventView({ kind: 'bot', botId: caller.botId }, row) },
       }
-      await enqueue(tx, deps.names.subjects.bot(caller.botId, input.conversationId ?? 'none'), notice)
+      const order = input.conversationId && seq ? orderHeaders(input.conversationId, seq) : {}
+      await enqueue(tx, deps.names.subjects.bot(caller.botId, input.conversationId ?? 'none'), notice, order)
       afterCommit(deps.onOutbox)
     }
     return eventView(caller, row)

@@ -1,6 +1,6 @@
 import { withTransaction, type PoolClient } from '@switchboard/db'
 import { InvalidInputError, NotFoundError } from '@switchboard/errors'
-import type { MessageCreatedNotice } from '@switchboard/nats'
+import { orderHeaders, type MessageCreatedNotice } from '@switchboard/nats'
 import type { Caller } from '../auth/caller.js'
 import { newId } from '../ids.js'
 import { enqueue } from '../outbox/outbox.js'
@@ -66,8 +66,10 @@ async function insertMessage(
     ],
   )
   const msg = rows[0]!
-  await tx.query(
-    `UPDATE conversations SET message_count = message_count + 1, updated_at = now_ms() WHERE id = $1`,
+  const counter = direction === 'incoming' ? 'bot_seq' : 'outgoing_seq'
+  const { rows: seqRows } = await tx.query<{ seq: number }>(
+    `UPDATE conversations SET message_count = message_count + 1, ${counter} = ${counter} + 1, updated_at = now_ms()
+     WHERE id = $1 RETURNING ${counter} AS seq`,
     [conv.id],
   )
   if (user) {
@@ -76,7 +78,7 @@ async function insertMessage(
       [conv.id, user.id],
     )
   }
-  await enqueueNotice(tx, deps, caller, conv, msg, user)
+  await enqueueNotice(tx, deps, caller, conv, msg, user, seqRows[0]!.seq)
   return msg
 }
 
@@ -87,6 +89,7 @@ async function enqueueNotice(
   conv: ConversationRow,
   msg: MessageRow,
   user: UserRow | null,
+  seq: number,
 ): Promise<void> {
   const { rows } = await tx.query<{ integration_id: string; alias: string }>(
     `SELECT integration_id, alias FROM installations WHERE id = $1`,
@@ -115,6 +118,7 @@ async function enqueueNotice(
     integrationId: inst.integration_id,
     alias: inst.alias,
     direction: msg.direction,
+    seq,
     message: { ...messageView(recipient, msg) },
     conversation: { ...conversationView(recipient, { ...conv, message_count: conv.message_count + 1 }) },
     user: user ? { ...userView(recipient, user) } : null,
@@ -123,7 +127,7 @@ async function enqueueNotice(
     msg.direction === 'incoming'
       ? deps.names.subjects.bot(caller.botId, conv.id)
       : deps.names.subjects.outgoing(conv.installation_id, conv.id)
-  await enqueue(tx, subject, notice)
+  await enqueue(tx, subject, notice, orderHeaders(conv.id, seq))
 }
 
 /** Creates a message and announces it (after commit) to its recipient. */

@@ -1,4 +1,4 @@
-import type { Pool } from '@switchboard/db'
+import type { NatsNames } from '@switchboard/nats'
 import { InvalidInputError } from '@switchboard/errors'
 import type { AsyncService, admin } from '@switchboard/proto'
 import { deleteBot, getBot, listBots, putBot, type BotRecord } from '../registry/bots.js'
@@ -8,8 +8,10 @@ import {
   deleteInstallation,
   getInstallation,
   listInstallations,
+  reportRegistration,
   updateInstallation,
   type InstallationRecord,
+  type LifecycleDeps,
 } from '../registry/installations.js'
 import {
   deleteIntegration,
@@ -55,6 +57,7 @@ export function installationMsg(r: InstallationRecord): admin.Installation {
     webhookId: r.webhookId,
     enabled: r.enabled,
     identifier: r.identifier ?? '',
+    registration: r.registration,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   }
@@ -81,32 +84,36 @@ function parseDefinition(json: string): IntegrationDefinition {
   }
 }
 
-/**
- * `switchboard.admin.v1.AdminService`: the registry of integrations, bots, installations and
- * tokens. `onInstallationChanged` lets caches (ingress) drop an installation that changed.
- */
-export function adminService(
-  pool: Pool,
-  onInstallationChanged: (installationId: string, webhookId: string) => void,
-): AsyncService<admin.AdminServiceHandlers> {
+/** What the admin service needs: lifecycle deps, and a hook announcing installation changes. */
+export interface AdminServiceDeps extends LifecycleDeps {
+  names: NatsNames
+  /** Lets caches (ingress, dispatcher) drop an installation that changed. */
+  onInstallationChanged: (installationId: string, webhookId: string) => void
+}
+
+/** `switchboard.admin.v1.AdminService`: the registry of integrations, bots, installations and tokens. */
+export function adminService(deps: AdminServiceDeps): AsyncService<admin.AdminServiceHandlers> {
+  const { pool } = deps
   const changed = (r: InstallationRecord) => {
-    onInstallationChanged(r.id, r.webhookId)
+    deps.onInstallationChanged(r.id, r.webhookId)
     return r
   }
   return {
-    PutIntegration: async (req) =>
-      integrationMsg(
-        await putIntegration(pool, {
-          name: req.name,
-          version: req.version,
-          definition: parseDefinition(req.definitionJson),
-          bundle: req.bundle,
-          webhook: {
-            ...(req.webhook?.idempotencyKey && { idempotencyKey: req.webhook.idempotencyKey }),
-            ...(req.webhook?.syncTimeoutMs && { syncTimeoutMs: req.webhook.syncTimeoutMs }),
-          },
-        }),
-      ),
+    PutIntegration: async (req) => {
+      const r = await putIntegration(pool, {
+        name: req.name,
+        version: req.version,
+        definition: parseDefinition(req.definitionJson),
+        bundle: req.bundle,
+        webhook: {
+          ...(req.webhook?.idempotencyKey && { idempotencyKey: req.webhook.idempotencyKey }),
+          ...(req.webhook?.syncTimeoutMs && { syncTimeoutMs: req.webhook.syncTimeoutMs }),
+        },
+      })
+      // Its installations' webhook settings (idempotency key, sync timeout) may have changed.
+      ;(await listInstallations(pool, { integrationId: r.id })).forEach(changed)
+      return integrationMsg(r)
+    },
     GetIntegration: async (req) => integrationMsg(await getIntegration(pool, req)),
     ListIntegrations: async () => ({ integrations: (await listIntegrations(pool)).map(integrationMsg) }),
     DeleteIntegration: async (req) => {
@@ -126,17 +133,24 @@ export function adminService(
       return {}
     },
 
-    CreateInstallation: async (req) => installationMsg(changed(await createInstallation(pool, req))),
-    UpdateInstallation: async (req) => installationMsg(changed(await updateInstallation(pool, req))),
+    CreateInstallation: async (req) => installationMsg(changed(await createInstallation(deps, req))),
+    UpdateInstallation: async (req) => installationMsg(changed(await updateInstallation(deps, req))),
     GetInstallation: async (req) => installationMsg(await getInstallation(pool, req)),
     ListInstallations: async (req) => ({
       installations: (await listInstallations(pool, req)).map(installationMsg),
     }),
     DeleteInstallation: async (req) => {
-      const cur = await getInstallation(pool, { id: req.id })
-      await deleteInstallation(pool, req.id)
-      changed(cur)
+      changed(await deleteInstallation(deps, req.id, req.force))
       return {}
+    },
+    ReportRegistration: async (req) => {
+      const before = await getInstallation(pool, { id: req.installationId })
+      const after = await reportRegistration(pool, req)
+      changed(before)
+      // Deleted after its unregister: answer with its last state.
+      return installationMsg(
+        after ?? { ...before, registration: { ...before.registration, state: 'unregistering' } },
+      )
     },
 
     CreateToken: async (req) => {

@@ -1,7 +1,8 @@
-import { InvalidInputError, NotFoundError, SwitchboardError } from '@switchboard/errors'
+import { InvalidInputError, NotFoundError } from '@switchboard/errors'
 import type { AsyncService, chat } from '@switchboard/proto'
 import type { Caller } from '../auth/caller.js'
 import { findCallerInstallation } from '../auth/resolve-caller.js'
+import { callAction } from '../chat/actions.js'
 import * as conversations from '../chat/conversations.js'
 import type { ChatDeps } from '../chat/deps.js'
 import * as events from '../chat/events.js'
@@ -10,11 +11,6 @@ import * as participants from '../chat/participants.js'
 import * as states from '../chat/states.js'
 import * as users from '../chat/users.js'
 import type { ConversationView, EventView, MessageView, StateView, UserView } from '../chat/views.js'
-
-/** Actions need the dispatcher to invoke sandboxes; they arrive with the bots issue. */
-class UnimplementedError extends SwitchboardError {
-  readonly code = 'Unavailable' as const
-}
 
 async function callerOf(deps: ChatDeps, scope: chat.Scope__Output | null): Promise<Caller> {
   if (!scope?.botId) throw new InvalidInputError('scope.botId: required')
@@ -188,8 +184,12 @@ export function chatService(deps: ChatDeps): AsyncService<chat.ChatServiceHandle
         }),
       ),
     GetEvent: async (req) => eventMsg(await events.getEvent(deps, await callerOf(deps, req.scope), req.id)),
-    CallAction: async () => {
-      throw new UnimplementedError('actions are not served yet: they need the dispatcher (bots issue)')
+    CallAction: async (req) => {
+      const r = await callAction(deps, await callerOf(deps, req.scope), {
+        type: req.type,
+        input: json('inputJson', req.inputJson),
+      })
+      return { outputJson: JSON.stringify(r.output) }
     },
   }
 }

@@ -7,6 +7,7 @@ import {
   UnavailableError,
 } from '@switchboard/errors'
 import { promiseClient, protos } from '@switchboard/proto'
+import { waitFor } from '@switchboard/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ADMIN_TOKEN, startHarness, TEST_DEFINITION, type Harness } from '../testing/harness.js'
 
@@ -144,9 +145,92 @@ describe('ChatService', () => {
         tags: {},
       }),
     ).rejects.toThrow(/payloadJson/)
-    await expect(chat.CallAction({ scope, type: 'gr:do', inputJson: '{}' })).rejects.toBeInstanceOf(
-      UnavailableError,
-    )
+    // Actions run in the dispatcher; without one running the call is refused as unavailable.
+    await expect(
+      chat.CallAction({ scope: { botId: bot.id, installationId: '' }, type: 'gr:do', inputJson: '{}' }),
+    ).rejects.toBeInstanceOf(NotFoundError)
+    await expect(
+      chat.CallAction({
+        scope: { botId: bot.id, installationId: '' },
+        type: 'gr:notify',
+        inputJson: '{"text":"x"}',
+      }),
+    ).rejects.toBeInstanceOf(UnavailableError)
     chat.close()
   })
 })
+
+describe('installation lifecycle', () => {
+  it('schedules register on install, records failure and success, and deletes after unregister', async () => {
+    const bot = await h.admin.PutBot({ name: 'life-bot' })
+    const intg = await h.admin.PutIntegration({ name: 'life', version: '1.0.0', definitionJson: '{}' })
+    const inst = await h.admin.CreateInstallation({
+      botId: bot.id,
+      integrationId: intg.id,
+      alias: '',
+      enabled: true,
+    })
+    expect(inst.registration).toMatchObject({ state: 'pending', attempts: 0 })
+    const notices = await streamNotices(
+      h.nats.names.streams.outgoing,
+      h.nats.names.subjects.lifecycle(inst.id),
+    )
+    expect(notices).toEqual([
+      expect.objectContaining({ kind: 'register', installationId: inst.id, webhookId: inst.webhookId }),
+    ])
+
+    const failed = await h.admin.ReportRegistration({
+      installationId: inst.id,
+      operation: 'register',
+      ok: false,
+      message: 'bad token',
+      final: false,
+    })
+    expect(failed.registration).toMatchObject({ state: 'failed', message: 'bad token', attempts: 1 })
+    const ok = await h.admin.ReportRegistration({
+      installationId: inst.id,
+      operation: 'register',
+      ok: true,
+      message: '',
+      final: false,
+    })
+    expect(ok.registration).toMatchObject({ state: 'registered', message: '', attempts: 2 })
+
+    // Delete: disabled at once, unregister scheduled, row kept until the outcome is reported.
+    await h.admin.DeleteInstallation({ id: inst.id, force: false })
+    const deleting = await h.admin.GetInstallation({ id: inst.id })
+    expect(deleting).toMatchObject({ enabled: false, registration: { state: 'unregistering' } })
+    expect(
+      (await streamNotices(h.nats.names.streams.outgoing, h.nats.names.subjects.lifecycle(inst.id), 2)).map(
+        (n) => n.kind,
+      ),
+    ).toEqual(['register', 'unregister'])
+    await h.admin.ReportRegistration({
+      installationId: inst.id,
+      operation: 'unregister',
+      ok: true,
+      message: '',
+      final: false,
+    })
+    await expect(h.admin.GetInstallation({ id: inst.id })).rejects.toBeInstanceOf(NotFoundError)
+  })
+})
+
+/** Notices published on one subject of a stream, in order. */
+async function streamNotices(
+  stream: string,
+  subject: string,
+  atLeast = 1,
+): Promise<Array<Record<string, unknown>>> {
+  const { jetstreamManager } = await import('@switchboard/nats')
+  const jsm = await jetstreamManager(h.nats.nc)
+  return waitFor(`notices on ${subject}`, async () => {
+    const info = await jsm.streams.info(stream).catch(() => null)
+    const out: Array<Record<string, unknown>> = []
+    for (let seq = info?.state.first_seq ?? 1; info && seq <= info.state.last_seq; seq++) {
+      const m = await jsm.streams.getMessage(stream, { seq }).catch(() => null)
+      if (m?.subject === subject) out.push(m.json())
+    }
+    return out.length >= atLeast ? out : null
+  })
+}

@@ -313,6 +313,38 @@ describe('states', () => {
   })
 })
 
+describe('actions without a dispatcher', () => {
+  it('validates the input against the definition first, then answers 503 when no dispatcher runs', async () => {
+    const invalid = await apiError(() => bot.client.callAction({ type: 'hook:notify', input: { text: 1 } }))
+    expect([invalid.code, invalid.message]).toEqual([
+      400,
+      expect.stringMatching(/input\.text: must be string/),
+    ])
+    // The wire status is 503; @botpress/client has no 503 type, so callers see an Internal error with our message.
+    const unavailable = await apiError(() =>
+      bot.client.callAction({ type: 'hook:notify', input: { text: 'hi' } }),
+    )
+    expect([unavailable.type, unavailable.message]).toEqual([
+      'Internal',
+      expect.stringMatching(/no dispatcher is running/),
+    ])
+    const raw = await fetch(`${h.apiUrl}/v1/chat/actions`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${bot.token}`,
+        'x-bot-id': bot.id,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ type: 'hook:notify', input: { text: 'hi' } }),
+    })
+    expect(raw.status).toBe(503)
+    expect(
+      (await apiError(() => integ.client.callAction({ type: 'hook:notify', input: { text: 'hi' } }))).code,
+    ).toBe(403)
+    expect((await apiError(() => bot.client.callAction({ type: 'not a type', input: {} }))).code).toBe(400)
+  })
+})
+
 describe('events and configure', () => {
   it('an integration creates an event (201) the bot sees prefixed by alias; both can get and list it', async () => {
     const { event } = await integ.client.createEvent({ type: 'ping', payload: { n: 1 } })

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { InvalidInputError, NotFoundError } from '@switchboard/errors'
 import type { Caller } from '../auth/caller.js'
 import { resolveCaller } from '../auth/resolve-caller.js'
+import { callAction } from '../chat/actions.js'
 import * as conversations from '../chat/conversations.js'
 import type { ChatDeps } from '../chat/deps.js'
 import * as events from '../chat/events.js'
@@ -190,6 +191,12 @@ export function registerRuntimeRoutes(app: FastifyInstance, deps: ChatDeps): voi
   route('GET', '/events', async (req, c) => {
     const r = await events.listEvents(deps, c, query(s.listEvents, req))
     return { events: r.events, meta: { nextToken: r.nextToken } }
+  })
+
+  // Actions
+  route('POST', '/actions', async (req, c) => {
+    const r = await callAction(deps, c, body(s.callAction, req))
+    return { output: r.output, meta: { cached: false } }
   })
 
   // Integrations

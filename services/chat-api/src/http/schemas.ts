@@ -125,5 +125,6 @@ export const schemas = {
     messageId: z.string().optional(),
     status: z.string().optional(),
   }),
+  callAction: z.object({ type: z.string().min(1).max(300), input: jsonObject.default({}) }),
   configureIntegration: z.object({ identifier: z.string().max(500).nullable().optional() }).loose(),
 }

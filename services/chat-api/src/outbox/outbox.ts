@@ -17,13 +17,18 @@ import { newId } from '../ids.js'
  * the publisher only if that transaction commits, so a message is never announced without existing,
  * nor lost when the process dies after the commit.
  */
-export async function enqueue(tx: Queryable, subject: string, payload: unknown): Promise<string> {
+export async function enqueue(
+  tx: Queryable,
+  subject: string,
+  payload: unknown,
+  headers: Record<string, string> = {},
+): Promise<string> {
   const id = newId('obx')
   await tx.query(`INSERT INTO outbox (id, subject, payload, headers) VALUES ($1, $2, $3, $4)`, [
     id,
     subject,
     JSON.stringify(payload),
-    currentTraceHeaders(),
+    { ...currentTraceHeaders(), ...headers },
   ])
   return id
 }

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto'
-import { isUniqueViolation, type Queryable } from '@switchboard/db'
+import { isUniqueViolation, withTransaction, type Pool, type Queryable } from '@switchboard/db'
 import { ConflictError, InvalidInputError, NotFoundError } from '@switchboard/errors'
+import type { LifecycleNotice, NatsNames } from '@switchboard/nats'
 import { newId } from '../ids.js'
+import { enqueue } from '../outbox/outbox.js'
 
 /** One integration installed in one bot, under an alias, reachable at its webhook ID. */
 export interface InstallationRecord {
@@ -14,9 +16,13 @@ export interface InstallationRecord {
   webhookId: string
   enabled: boolean
   identifier: string | null
+  registration: { state: RegistrationState; message: string; attempts: number; updatedAt: string }
   createdAt: string
   updatedAt: string
 }
+
+/** Where an installation's `register` handler stands. */
+export type RegistrationState = 'pending' | 'registered' | 'failed' | 'unregistering'
 
 interface Row {
   id: string
@@ -28,6 +34,10 @@ interface Row {
   webhook_id: string
   enabled: boolean
   identifier: string | null
+  registration_state: RegistrationState
+  registration_message: string
+  registration_attempts: number
+  registration_updated_at: Date
   created_at: Date
   updated_at: Date
 }
@@ -46,6 +56,12 @@ function toRecord(r: Row): InstallationRecord {
     webhookId: r.webhook_id,
     enabled: r.enabled,
     identifier: r.identifier,
+    registration: {
+      state: r.registration_state,
+      message: r.registration_message,
+      attempts: r.registration_attempts,
+      updatedAt: r.registration_updated_at.toISOString(),
+    },
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
   }
@@ -56,8 +72,51 @@ function newWebhookId(): string {
   return `wh_${randomBytes(24).toString('base64url')}`
 }
 
-/** Installs an integration in a bot under `alias` (default: the integration's name). */
+/** What changing an installation needs: the pool, NATS names for the lifecycle notice, the outbox kick. */
+export interface LifecycleDeps {
+  pool: Pool
+  names: NatsNames
+  onOutbox: () => void
+}
+
+/** Enqueues a `register`/`unregister` run for the installation, in the caller's transaction. */
+async function enqueueLifecycle(
+  tx: Queryable,
+  names: NatsNames,
+  kind: LifecycleNotice['kind'],
+  r: InstallationRecord,
+) {
+  const notice: LifecycleNotice = {
+    kind,
+    botId: r.botId,
+    installationId: r.id,
+    integrationId: r.integrationId,
+    alias: r.alias,
+    webhookId: r.webhookId,
+  }
+  await enqueue(tx, names.subjects.lifecycle(r.id), notice)
+}
+
+/**
+ * Installs an integration in a bot under `alias` (default: the integration's name) and, when
+ * enabled, schedules its `register` handler (the registration is `pending` until the dispatcher
+ * reports).
+ */
 export async function createInstallation(
+  deps: LifecycleDeps,
+  input: { botId: string; integrationId: string; alias?: string; enabled?: boolean },
+): Promise<InstallationRecord> {
+  return withTransaction(deps.pool, async (tx, afterCommit) => {
+    const r = await insertInstallation(tx, input)
+    if (r.enabled) {
+      await enqueueLifecycle(tx, deps.names, 'register', r)
+      afterCommit(deps.onOutbox)
+    }
+    return r
+  })
+}
+
+async function insertInstallation(
   db: Queryable,
   input: { botId: string; integrationId: string; alias?: string; enabled?: boolean },
 ): Promise<InstallationRecord> {
@@ -116,28 +175,47 @@ export async function listInstallations(
   return rows.map(toRecord)
 }
 
-/** Enables/disables an installation, or moves it to another version of the same integration. */
+/**
+ * Enables/disables an installation, or moves it to another version of the same integration. Enabling
+ * it again, or moving it while enabled, runs `register` again.
+ */
 export async function updateInstallation(
-  db: Queryable,
+  deps: LifecycleDeps,
   input: { id: string; enabled: boolean; integrationId?: string },
 ): Promise<InstallationRecord> {
-  const current = await getInstallation(db, { id: input.id })
-  if (input.integrationId && input.integrationId !== current.integrationId) {
-    const { rows } = await db.query<{ name: string }>(`SELECT name FROM integrations WHERE id = $1`, [
-      input.integrationId,
-    ])
-    if (!rows[0]) throw new NotFoundError(`integration ${input.integrationId}`)
-    if (rows[0].name !== current.integrationName) {
-      throw new InvalidInputError(
-        `integrationId: ${input.integrationId} is not a version of ${current.integrationName}`,
-      )
+  return withTransaction(deps.pool, async (tx, afterCommit) => {
+    const current = await getInstallation(tx, { id: input.id })
+    if (current.registration.state === 'unregistering') {
+      throw new ConflictError(`installation ${input.id} is being deleted`)
     }
-  }
-  await db.query(
-    `UPDATE installations SET enabled = $2, integration_id = COALESCE($3, integration_id), updated_at = now() WHERE id = $1`,
-    [input.id, input.enabled, input.integrationId || null],
-  )
-  return getInstallation(db, { id: input.id })
+    const moved = !!input.integrationId && input.integrationId !== current.integrationId
+    if (moved) {
+      const { rows } = await tx.query<{ name: string }>(`SELECT name FROM integrations WHERE id = $1`, [
+        input.integrationId,
+      ])
+      if (!rows[0]) throw new NotFoundError(`integration ${input.integrationId}`)
+      if (rows[0].name !== current.integrationName) {
+        throw new InvalidInputError(
+          `integrationId: ${input.integrationId} is not a version of ${current.integrationName}`,
+        )
+      }
+    }
+    const reregister = input.enabled && (moved || !current.enabled)
+    await tx.query(
+      `UPDATE installations SET enabled = $2, integration_id = COALESCE($3, integration_id), updated_at = now_ms(),
+         registration_state = CASE WHEN $4 THEN 'pending' ELSE registration_state END,
+         registration_attempts = CASE WHEN $4 THEN 0 ELSE registration_attempts END,
+         registration_updated_at = CASE WHEN $4 THEN now_ms() ELSE registration_updated_at END
+       WHERE id = $1`,
+      [input.id, input.enabled, input.integrationId || null, reregister],
+    )
+    const updated = await getInstallation(tx, { id: input.id })
+    if (reregister) {
+      await enqueueLifecycle(tx, deps.names, 'register', updated)
+      afterCommit(deps.onOutbox)
+    }
+    return updated
+  })
 }
 
 /** Sets the identifier an integration registers through `/v1/chat/integrations/configure`. */
@@ -152,8 +230,69 @@ export async function setInstallationIdentifier(
   ])
 }
 
-/** Uninstalls: the installation's conversations and their messages go with it. */
-export async function deleteInstallation(db: Queryable, id: string): Promise<void> {
-  const { rowCount } = await db.query(`DELETE FROM installations WHERE id = $1`, [id])
-  if (!rowCount) throw new NotFoundError(`installation ${id}`)
+/**
+ * Uninstalls. Without `force`, the installation is disabled at once (its webhook answers 404), marked
+ * `unregistering`, and the integration's `unregister` handler is scheduled; the row — with its
+ * conversations and messages — is deleted when the dispatcher reports the outcome. `force` deletes now.
+ * Returns the installation as it was.
+ */
+export async function deleteInstallation(
+  deps: LifecycleDeps,
+  id: string,
+  force = false,
+): Promise<InstallationRecord> {
+  return withTransaction(deps.pool, async (tx, afterCommit) => {
+    const current = await getInstallation(tx, { id })
+    if (force || (!current.enabled && current.registration.state !== 'registered')) {
+      // Never registered (or forced): nothing to undo at the external service.
+      await tx.query(`DELETE FROM installations WHERE id = $1`, [id])
+      return current
+    }
+    if (current.registration.state !== 'unregistering') {
+      await tx.query(
+        `UPDATE installations SET enabled = false, registration_state = 'unregistering', registration_message = '',
+           registration_attempts = 0, registration_updated_at = now_ms(), updated_at = now_ms() WHERE id = $1`,
+        [id],
+      )
+      await enqueueLifecycle(tx, deps.names, 'unregister', current)
+      afterCommit(deps.onOutbox)
+    }
+    return current
+  })
+}
+
+/**
+ * Records the outcome of a `register` or `unregister` run. A register result updates the status
+ * (ignored once the installation is being deleted); an unregister that succeeded, or failed for the
+ * last time, deletes the installation. Returns the installation, or null once deleted.
+ */
+export async function reportRegistration(
+  db: Pool,
+  input: { installationId: string; operation: string; ok: boolean; message: string; final: boolean },
+): Promise<InstallationRecord | null> {
+  const message = input.ok ? '' : input.message.slice(0, 2000)
+  if (input.operation === 'register') {
+    const { rowCount } = await db.query(
+      `UPDATE installations SET registration_state = $2, registration_message = $3,
+         registration_attempts = registration_attempts + 1, registration_updated_at = now_ms()
+       WHERE id = $1 AND registration_state <> 'unregistering'`,
+      [input.installationId, input.ok ? 'registered' : 'failed', message],
+    )
+    if (!rowCount) await getInstallation(db, { id: input.installationId })
+    return getInstallation(db, { id: input.installationId })
+  }
+  if (input.operation !== 'unregister')
+    throw new InvalidInputError(`operation: must be register or unregister`)
+  if (input.ok || input.final) {
+    await db.query(`DELETE FROM installations WHERE id = $1 AND registration_state = 'unregistering'`, [
+      input.installationId,
+    ])
+    return null
+  }
+  await db.query(
+    `UPDATE installations SET registration_message = $2, registration_attempts = registration_attempts + 1,
+       registration_updated_at = now_ms() WHERE id = $1`,
+    [input.installationId, message],
+  )
+  return getInstallation(db, { id: input.installationId })
 }

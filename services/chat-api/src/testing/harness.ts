@@ -17,6 +17,12 @@ export const TEST_DEFINITION = {
   channels: { channel: { messages: { text: { schema: {} } }, conversation: { tags: { id: {} } } } },
   user: { tags: { id: {} } },
   events: { ping: {} },
+  actions: {
+    notify: {
+      input: { schema: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] } },
+      output: { schema: { type: 'object' } },
+    },
+  },
 }
 
 /** A started chat-api with its own database and NATS prefix, and helpers to set tenants up. */

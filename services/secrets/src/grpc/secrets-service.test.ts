@@ -9,7 +9,7 @@ import {
   rejection,
   startHarness,
   type Harness,
-} from '../test-harness.js'
+} from '../testing/harness.js'
 
 const masterKey = newMasterKey()
 const MAX_BYTES = 4096

@@ -11,7 +11,7 @@ import { deleteRecord, getRecord, putRecord, type StoredRecord } from '../store/
 import { rotateRecords } from '../store/rotation.js'
 import { validateConfiguration } from '../validation/configuration.js'
 import { requireSubjectId } from '../validation/input.js'
-import type { SchemaCache } from '../validation/json-schema.js'
+import type { SchemaCache } from '@switchboard/schema'
 import { validateIntegrationSecrets } from '../validation/secrets.js'
 import { auditedCalls } from './audited-call.js'
 

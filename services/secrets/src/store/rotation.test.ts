@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { encodings, newMasterKey, rejection, startHarness, type Harness } from '../test-harness.js'
+import { encodings, newMasterKey, rejection, startHarness, type Harness } from '../testing/harness.js'
 
 const keyA = newMasterKey()
 const keyB = newMasterKey()

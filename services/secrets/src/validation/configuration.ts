@@ -1,6 +1,6 @@
 import { InvalidInputError } from '@switchboard/errors'
 import { checkSize, parseJsonField } from './input.js'
-import type { SchemaCache } from './json-schema.js'
+import type { SchemaCache } from '@switchboard/schema'
 
 /** Largest configuration schema accepted. Schemas are not secret, and definitions can be large. */
 export const MAX_SCHEMA_BYTES = 1024 * 1024

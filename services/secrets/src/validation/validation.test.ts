@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { validateConfiguration } from './configuration.js'
-import { SchemaCache } from './json-schema.js'
+import { SchemaCache } from '@switchboard/schema'
 import { validateIntegrationSecrets } from './secrets.js'
 
 /** What zod-to-json-schema makes of a Botpress SDK configuration schema (draft-07, with x-zui). */
@@ -21,7 +21,7 @@ const SDK_SCHEMA = JSON.stringify({
   additionalProperties: false,
 })
 
-const opts = { maxBytes: 1024, schemas: new SchemaCache() }
+const opts = { maxBytes: 1024, schemas: new SchemaCache('schema_json') }
 const put = (configuration: unknown, schemaJson = SDK_SCHEMA) =>
   validateConfiguration({ configurationJson: JSON.stringify(configuration), schemaJson }, opts)
 const problemOf = (fn: () => unknown) => {

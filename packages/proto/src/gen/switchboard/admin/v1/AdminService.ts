@@ -26,6 +26,7 @@ import type { ListTokensRequest as _switchboard_admin_v1_ListTokensRequest, List
 import type { ListTokensResponse as _switchboard_admin_v1_ListTokensResponse, ListTokensResponse__Output as _switchboard_admin_v1_ListTokensResponse__Output } from '../../../switchboard/admin/v1/ListTokensResponse';
 import type { PutBotRequest as _switchboard_admin_v1_PutBotRequest, PutBotRequest__Output as _switchboard_admin_v1_PutBotRequest__Output } from '../../../switchboard/admin/v1/PutBotRequest';
 import type { PutIntegrationRequest as _switchboard_admin_v1_PutIntegrationRequest, PutIntegrationRequest__Output as _switchboard_admin_v1_PutIntegrationRequest__Output } from '../../../switchboard/admin/v1/PutIntegrationRequest';
+import type { ReportRegistrationRequest as _switchboard_admin_v1_ReportRegistrationRequest, ReportRegistrationRequest__Output as _switchboard_admin_v1_ReportRegistrationRequest__Output } from '../../../switchboard/admin/v1/ReportRegistrationRequest';
 import type { RevokeTokenRequest as _switchboard_admin_v1_RevokeTokenRequest, RevokeTokenRequest__Output as _switchboard_admin_v1_RevokeTokenRequest__Output } from '../../../switchboard/admin/v1/RevokeTokenRequest';
 import type { Token as _switchboard_admin_v1_Token, Token__Output as _switchboard_admin_v1_Token__Output } from '../../../switchboard/admin/v1/Token';
 import type { UpdateInstallationRequest as _switchboard_admin_v1_UpdateInstallationRequest, UpdateInstallationRequest__Output as _switchboard_admin_v1_UpdateInstallationRequest__Output } from '../../../switchboard/admin/v1/UpdateInstallationRequest';
@@ -58,10 +59,18 @@ export interface AdminServiceClient extends grpc.Client {
   deleteBot(argument: _switchboard_admin_v1_DeleteBotRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   deleteBot(argument: _switchboard_admin_v1_DeleteBotRequest, callback: grpc.requestCallback<_switchboard_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * Disables the installation and runs the integration's `unregister` handler (asynchronously); the
+   * installation is deleted once the dispatcher reports the outcome. `force` deletes at once.
+   */
   DeleteInstallation(argument: _switchboard_admin_v1_DeleteInstallationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   DeleteInstallation(argument: _switchboard_admin_v1_DeleteInstallationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_switchboard_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   DeleteInstallation(argument: _switchboard_admin_v1_DeleteInstallationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   DeleteInstallation(argument: _switchboard_admin_v1_DeleteInstallationRequest, callback: grpc.requestCallback<_switchboard_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
+  /**
+   * Disables the installation and runs the integration's `unregister` handler (asynchronously); the
+   * installation is deleted once the dispatcher reports the outcome. `force` deletes at once.
+   */
   deleteInstallation(argument: _switchboard_admin_v1_DeleteInstallationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   deleteInstallation(argument: _switchboard_admin_v1_DeleteInstallationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_switchboard_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   deleteInstallation(argument: _switchboard_admin_v1_DeleteInstallationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
@@ -172,6 +181,21 @@ export interface AdminServiceClient extends grpc.Client {
   putIntegration(argument: _switchboard_admin_v1_PutIntegrationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_Integration__Output>): grpc.ClientUnaryCall;
   putIntegration(argument: _switchboard_admin_v1_PutIntegrationRequest, callback: grpc.requestCallback<_switchboard_admin_v1_Integration__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * Called by the dispatcher after each `register` attempt.
+   */
+  ReportRegistration(argument: _switchboard_admin_v1_ReportRegistrationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_Installation__Output>): grpc.ClientUnaryCall;
+  ReportRegistration(argument: _switchboard_admin_v1_ReportRegistrationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_switchboard_admin_v1_Installation__Output>): grpc.ClientUnaryCall;
+  ReportRegistration(argument: _switchboard_admin_v1_ReportRegistrationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_Installation__Output>): grpc.ClientUnaryCall;
+  ReportRegistration(argument: _switchboard_admin_v1_ReportRegistrationRequest, callback: grpc.requestCallback<_switchboard_admin_v1_Installation__Output>): grpc.ClientUnaryCall;
+  /**
+   * Called by the dispatcher after each `register` attempt.
+   */
+  reportRegistration(argument: _switchboard_admin_v1_ReportRegistrationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_Installation__Output>): grpc.ClientUnaryCall;
+  reportRegistration(argument: _switchboard_admin_v1_ReportRegistrationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_switchboard_admin_v1_Installation__Output>): grpc.ClientUnaryCall;
+  reportRegistration(argument: _switchboard_admin_v1_ReportRegistrationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_Installation__Output>): grpc.ClientUnaryCall;
+  reportRegistration(argument: _switchboard_admin_v1_ReportRegistrationRequest, callback: grpc.requestCallback<_switchboard_admin_v1_Installation__Output>): grpc.ClientUnaryCall;
+  
   RevokeToken(argument: _switchboard_admin_v1_RevokeTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   RevokeToken(argument: _switchboard_admin_v1_RevokeTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_switchboard_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   RevokeToken(argument: _switchboard_admin_v1_RevokeTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
@@ -199,6 +223,10 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
   
   DeleteBot: grpc.handleUnaryCall<_switchboard_admin_v1_DeleteBotRequest__Output, _switchboard_admin_v1_Empty>;
   
+  /**
+   * Disables the installation and runs the integration's `unregister` handler (asynchronously); the
+   * installation is deleted once the dispatcher reports the outcome. `force` deletes at once.
+   */
   DeleteInstallation: grpc.handleUnaryCall<_switchboard_admin_v1_DeleteInstallationRequest__Output, _switchboard_admin_v1_Empty>;
   
   DeleteIntegration: grpc.handleUnaryCall<_switchboard_admin_v1_DeleteIntegrationRequest__Output, _switchboard_admin_v1_Empty>;
@@ -226,6 +254,11 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
    */
   PutIntegration: grpc.handleUnaryCall<_switchboard_admin_v1_PutIntegrationRequest__Output, _switchboard_admin_v1_Integration>;
   
+  /**
+   * Called by the dispatcher after each `register` attempt.
+   */
+  ReportRegistration: grpc.handleUnaryCall<_switchboard_admin_v1_ReportRegistrationRequest__Output, _switchboard_admin_v1_Installation>;
+  
   RevokeToken: grpc.handleUnaryCall<_switchboard_admin_v1_RevokeTokenRequest__Output, _switchboard_admin_v1_Empty>;
   
   UpdateInstallation: grpc.handleUnaryCall<_switchboard_admin_v1_UpdateInstallationRequest__Output, _switchboard_admin_v1_Installation>;
@@ -248,6 +281,7 @@ export interface AdminServiceDefinition extends grpc.ServiceDefinition {
   ListTokens: MethodDefinition<_switchboard_admin_v1_ListTokensRequest, _switchboard_admin_v1_ListTokensResponse, _switchboard_admin_v1_ListTokensRequest__Output, _switchboard_admin_v1_ListTokensResponse__Output>
   PutBot: MethodDefinition<_switchboard_admin_v1_PutBotRequest, _switchboard_admin_v1_Bot, _switchboard_admin_v1_PutBotRequest__Output, _switchboard_admin_v1_Bot__Output>
   PutIntegration: MethodDefinition<_switchboard_admin_v1_PutIntegrationRequest, _switchboard_admin_v1_Integration, _switchboard_admin_v1_PutIntegrationRequest__Output, _switchboard_admin_v1_Integration__Output>
+  ReportRegistration: MethodDefinition<_switchboard_admin_v1_ReportRegistrationRequest, _switchboard_admin_v1_Installation, _switchboard_admin_v1_ReportRegistrationRequest__Output, _switchboard_admin_v1_Installation__Output>
   RevokeToken: MethodDefinition<_switchboard_admin_v1_RevokeTokenRequest, _switchboard_admin_v1_Empty, _switchboard_admin_v1_RevokeTokenRequest__Output, _switchboard_admin_v1_Empty__Output>
   UpdateInstallation: MethodDefinition<_switchboard_admin_v1_UpdateInstallationRequest, _switchboard_admin_v1_Installation, _switchboard_admin_v1_UpdateInstallationRequest__Output, _switchboard_admin_v1_Installation__Output>
 }

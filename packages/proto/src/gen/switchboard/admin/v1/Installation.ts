@@ -1,5 +1,6 @@
 // Original file: ../../proto/switchboard/admin/v1/admin.proto
 
+import type { RegistrationStatus as _switchboard_admin_v1_RegistrationStatus, RegistrationStatus__Output as _switchboard_admin_v1_RegistrationStatus__Output } from '../../../switchboard/admin/v1/RegistrationStatus';
 
 export interface Installation {
   'id'?: (string);
@@ -19,6 +20,10 @@ export interface Installation {
    */
   'integrationName'?: (string);
   'integrationVersion'?: (string);
+  /**
+   * Where the integration's `register` handler stands for this installation.
+   */
+  'registration'?: (_switchboard_admin_v1_RegistrationStatus | null);
 }
 
 export interface Installation__Output {
@@ -39,4 +44,8 @@ export interface Installation__Output {
    */
   'integrationName': (string);
   'integrationVersion': (string);
+  /**
+   * Where the integration's `register` handler stands for this installation.
+   */
+  'registration': (_switchboard_admin_v1_RegistrationStatus__Output | null);
 }

@@ -52,6 +52,9 @@ function describe(root: string, e: ErrorObject): string {
 export class SchemaCache {
   private readonly cache = new Map<string, ValidateFunction>()
 
+  /** `label` names the schema in errors about the schema itself (e.g. `schema_json`). */
+  constructor(private readonly label = 'schema') {}
+
   /** The validator for `schema` (already parsed from `schemaText`); `root` prefixes every field path. */
   validatorFor(schemaText: string, schema: unknown, root: string): Validator {
     const hash = createHash('sha256').update(schemaText).digest('hex')
@@ -61,12 +64,12 @@ export class SchemaCache {
         typeof schema !== 'boolean' &&
         (typeof schema !== 'object' || schema === null || Array.isArray(schema))
       ) {
-        throw new InvalidInputError('schema_json: must be a JSON Schema object')
+        throw new InvalidInputError(`${this.label}: must be a JSON Schema object`)
       }
       try {
         validate = newAjv().compile(schema as object)
       } catch (err) {
-        throw new InvalidInputError(`schema_json: not a usable JSON Schema: ${(err as Error).message}`, {
+        throw new InvalidInputError(`${this.label}: not a usable JSON Schema: ${(err as Error).message}`, {
           cause: err,
         })
       }

@@ -4,8 +4,8 @@ import { createPool, type Pool } from '@switchboard/db'
 import { createLogger } from '@switchboard/logging'
 import { promiseClient, protos, type SecretsClient } from '@switchboard/proto'
 import { createTestDatabase, type TestDatabase } from '@switchboard/testing'
-import { startSecretsService, type SecretsService } from './app.js'
-import { secretsEnv } from './config.js'
+import { startSecretsService, type SecretsService } from '../app.js'
+import { secretsEnv } from '../config.js'
 
 /** The dispatcher's token in tests. */
 export const READER_TOKEN = 'test-reader-token-0123456789'

@@ -1,0 +1,1 @@
+export { SchemaCache, fieldPath, type Validator } from './json-schema.js'

@@ -1,0 +1,48 @@
+import { commonEnv, port, secret, z } from '@switchboard/config'
+
+/** The dispatcher's environment. */
+export const dispatcherEnv = z
+  .object({
+    ...commonEnv,
+    /** chat-api's admin gRPC address: installations, integrations, bundles, sandbox tokens. */
+    ADMIN_GRPC_URL: z.string().default('127.0.0.1:50051'),
+    ADMIN_TOKEN: secret(z.string().min(16, 'must be at least 16 characters')),
+    /** The secrets service's gRPC address; configuration and integration secrets come from it. */
+    SECRETS_GRPC_URL: z.string().default('127.0.0.1:50052'),
+    /** The reader identity's token at the secrets service. */
+    SECRETS_READER_TOKEN: secret(z.string().min(16, 'must be at least 16 characters')),
+    /** The Runtime API URL handed to sandboxes as BP_API_URL (reachable from inside them). */
+    CHAT_API_URL: z.url().default('http://127.0.0.1:8081'),
+    /** Public base URL of ingress; a sandbox's BP_WEBHOOK_URL is `<base>/<webhookId>`. */
+    PUBLIC_WEBHOOK_BASE_URL: z.url().default('http://127.0.0.1:8080'),
+    /** Attempts per message before it is dead-lettered. */
+    MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+    /** First retry delay; doubles with each attempt up to BACKOFF_MAX_MS. */
+    BACKOFF_BASE_MS: z.coerce.number().int().min(10).default(1000),
+    BACKOFF_MAX_MS: z.coerce.number().int().min(10).default(60_000),
+    /** Deadline of one handler call; past it the sandbox is killed and restarted. */
+    INVOKE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+    /** Messages handled at once per stream (messages of one conversation stay in order). */
+    CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
+    /** Memory cap of each sandbox, MiB. */
+    SANDBOX_MEMORY_MB: z.coerce.number().int().min(32).max(8192).default(256),
+    /** /healthz, /readyz, /metrics. */
+    HTTP_PORT: port(9464),
+    HTTP_HOST: z.string().default('0.0.0.0'),
+    /**
+     * Where bundles run: `process` (local mode: runner processes here, under bubblewrap and Node's
+     * permission model) or `kubernetes` (cluster mode: the operator's runner Deployments, reached through
+     * their Services).
+     */
+    SANDBOX_DRIVER: z.enum(['process', 'kubernetes']).default('process'),
+    /** Set by Kubernetes in every pod; needed by the kubernetes driver to find sandbox Services. */
+    KUBERNETES_SERVICE_HOST: z.string().optional(),
+    KUBERNETES_SERVICE_PORT: z.string().default('443'),
+  })
+  .refine((c) => c.SANDBOX_DRIVER !== 'kubernetes' || !!c.KUBERNETES_SERVICE_HOST, {
+    path: ['SANDBOX_DRIVER'],
+    message: 'kubernetes needs KUBERNETES_SERVICE_HOST (run the dispatcher in a pod, or use process)',
+  })
+
+/** The dispatcher's parsed configuration. */
+export type DispatcherConfig = z.infer<typeof dispatcherEnv>

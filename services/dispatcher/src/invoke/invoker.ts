@@ -1,0 +1,189 @@
+import {
+  InvalidInputError,
+  SwitchboardError,
+  TimeoutError,
+  UnavailableError,
+  type ErrorCode,
+} from '@switchboard/errors'
+import { SIGNATURE_HEADER, signRequest, type InvokeResponse, type SandboxDriver } from '@switchboard/sandbox'
+import { currentTraceHeaders } from '@switchboard/telemetry'
+import type { ConfigurationSource } from '../registry/configuration.js'
+import type { BotTarget, Target } from '../registry/registry.js'
+import type { SandboxTokens } from '../registry/sandbox-tokens.js'
+
+/** The handler answered with a 5xx (retryable) or 4xx (the request itself was refused; not retried). */
+export class HandlerFailedError extends SwitchboardError {
+  readonly code: ErrorCode
+  constructor(
+    readonly response: InvokeResponse,
+    operation: string,
+  ) {
+    super(`${operation} handler answered ${response.status}: ${response.body.slice(0, 500)}`)
+    this.code = response.status >= 500 ? 'Unavailable' : 'InvalidInput'
+  }
+}
+
+/** Settings of the invoker. */
+export interface InvokerOptions {
+  driver: SandboxDriver
+  config: ConfigurationSource
+  tokens: SandboxTokens
+  chatApiUrl: string
+  publicWebhookBaseUrl: string
+  timeoutMs: number
+  memoryMb: number
+  /** The driver loads bundles itself (process mode): an integration without one cannot run. */
+  requireBundle: boolean
+  /** Told about every integration handler call (for the per-installation log feed). */
+  onCall?: (call: {
+    installationId: string
+    operation: string
+    started: number
+    status?: number
+    error?: Error
+  }) => void
+}
+
+/**
+ * Invokes an integration operation in the integration's sandbox, with the headers of ARCHITECTURE.md
+ * §6: identities, the installation's configuration (base64, fetched from secrets for this call only)
+ * and the active trace context.
+ */
+export class Invoker {
+  constructor(private readonly opts: InvokerOptions) {}
+
+  /**
+   * Runs `operation` with `body` for the installation in `target`; throws HandlerFailedError on a
+   * 4xx/5xx. Each call is reported to `onCall` (the `switchboard logs` feed).
+   */
+  async integration(target: Target, operation: string, body: unknown): Promise<InvokeResponse> {
+    const started = Date.now()
+    try {
+      const res = await this.runIntegration(target, operation, body)
+      this.opts.onCall?.({ installationId: target.installation.id, operation, started, status: res.status })
+      return res
+    } catch (err) {
+      const status = err instanceof HandlerFailedError ? err.response.status : undefined
+      this.opts.onCall?.({
+        installationId: target.installation.id,
+        operation,
+        started,
+        status,
+        error: err as Error,
+      })
+      throw err
+    }
+  }
+
+  private async runIntegration(target: Target, operation: string, body: unknown): Promise<InvokeResponse> {
+    const { installation, integration } = target
+    if (this.opts.requireBundle && !integration.bundleSha256) {
+      throw new InvalidInputError(
+        `integration ${integration.name}@${integration.version} has no bundle to run`,
+      )
+    }
+    const [configuration, secretEnv, token] = await Promise.all([
+      this.opts.config.configuration(installation.id),
+      this.opts.config.secretEnv(integration.id),
+      this.opts.tokens.forIntegration(integration.id),
+    ])
+    const env = {
+      BP_API_URL: this.opts.chatApiUrl,
+      BP_TOKEN: token,
+      BP_INTEGRATION_ID: integration.id,
+      ...secretEnv,
+    }
+    const response = await this.opts.driver.invoke({
+      sandbox: {
+        // One sandbox per integration version; the driver restarts it when its env (secrets) changes.
+        key: integration.id,
+        bundle: target.bundle,
+        env,
+        memoryMb: this.opts.memoryMb,
+      },
+      headers: {
+        'content-type': 'application/json',
+        'x-bp-operation': operation,
+        'x-bot-id': installation.botId,
+        'x-bot-user-id': installation.botId,
+        'x-integration-id': integration.id,
+        'x-integration-alias': installation.alias,
+        'x-webhook-id': installation.webhookId,
+        'x-bp-configuration': Buffer.from(JSON.stringify(configuration)).toString('base64'),
+        ...currentTraceHeaders(),
+      },
+      body: JSON.stringify(body),
+      timeoutMs: this.opts.timeoutMs,
+    })
+    if (response.status >= 400) throw new HandlerFailedError(response, operation)
+    return response
+  }
+
+  /**
+   * Runs a bot operation (`event_received` with `x-bp-type`, as the SDK's bot server expects): in the
+   * bot's sandbox when it runs a bundle, or as a signed POST to its endpoint.
+   */
+  async bot(target: BotTarget, operation: string, type: string, body: unknown): Promise<InvokeResponse> {
+    const { bot } = target
+    const configuration = await this.opts.config.configuration(bot.id)
+    const headers = {
+      'content-type': 'application/json',
+      'x-bp-operation': operation,
+      'x-bp-type': type,
+      'x-bot-id': bot.id,
+      'x-bot-user-id': bot.id,
+      'x-bp-configuration': Buffer.from(JSON.stringify(configuration)).toString('base64'),
+      ...currentTraceHeaders(),
+    }
+    const json = JSON.stringify(body)
+    let response: InvokeResponse
+    if (target.bundle) {
+      const token = await this.opts.tokens.forBot(bot.id)
+      response = await this.opts.driver.invoke({
+        sandbox: {
+          key: bot.id,
+          bundle: target.bundle,
+          env: { BP_API_URL: this.opts.chatApiUrl, BP_TOKEN: token, BP_BOT_ID: bot.id },
+          memoryMb: this.opts.memoryMb,
+        },
+        headers,
+        body: json,
+        timeoutMs: this.opts.timeoutMs,
+      })
+    } else if (bot.endpoint?.url) {
+      const secret = await this.opts.config.botSigningSecret(bot.id)
+      response = await this.post(
+        bot.endpoint.url,
+        { ...headers, [SIGNATURE_HEADER]: signRequest(secret, json) },
+        json,
+      )
+    } else {
+      throw new InvalidInputError(`bot ${bot.name} has neither a bundle nor an endpoint`)
+    }
+    if (response.status >= 400) throw new HandlerFailedError(response, `bot ${operation}`)
+    return response
+  }
+
+  private async post(url: string, headers: Record<string, string>, body: string): Promise<InvokeResponse> {
+    let res: Response
+    try {
+      res = await fetch(url, {
+        method: 'POST',
+        headers,
+        body,
+        signal: AbortSignal.timeout(this.opts.timeoutMs),
+      })
+    } catch (err) {
+      if ((err as Error).name === 'TimeoutError')
+        throw new TimeoutError(`bot endpoint did not answer within ${this.opts.timeoutMs} ms`)
+      throw new UnavailableError(`bot endpoint unreachable: ${(err as Error).message}`, { cause: err })
+    }
+    const text = (await res.text()).slice(0, 1024 * 1024)
+    return { status: res.status, headers: Object.fromEntries(res.headers), body: text }
+  }
+
+  /** The webhook URL an installation is reachable at (what `register` receives). */
+  webhookUrl(target: Target): string {
+    return `${this.opts.publicWebhookBaseUrl.replace(/\/$/, '')}/${target.installation.webhookId}`
+  }
+}
