@@ -16,7 +16,10 @@ try {
   const { webhookId } = await installExample(p, sink.url, { botName: 'bench-e2e' })
   const url = `${p.ingressUrl}/${webhookId}`
   // Warm the sandbox and the caches; not measured.
-  await fetch(url, { method: 'POST', body: JSON.stringify({ conversationId: 'warm', userId: 'warm', text: 'warm-up' }) })
+  await fetch(url, {
+    method: 'POST',
+    body: JSON.stringify({ conversationId: 'warm', userId: 'warm', text: 'warm-up' }),
+  })
 
   const sentAt = new Map<string, number>()
   const pending: Array<Promise<unknown>> = []
@@ -40,7 +43,11 @@ try {
   const deadline = Date.now() + 60_000
   let rows: Array<{ text: string; created_at: Date }> = []
   while (Date.now() < deadline) {
-    rows = (await p.chat.api.pool.query(`SELECT payload->>'text' AS text, created_at FROM messages WHERE payload->>'text' LIKE 'e2e-%'`)).rows
+    rows = (
+      await p.chat.api.pool.query(
+        `SELECT payload->>'text' AS text, created_at FROM messages WHERE payload->>'text' LIKE 'e2e-%'`,
+      )
+    ).rows
     if (rows.length >= total) break
     await new Promise((r) => setTimeout(r, 200))
   }

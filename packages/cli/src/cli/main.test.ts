@@ -44,13 +44,20 @@ describe('the command line', () => {
       env: { SWITCHBOARD_ADMIN_URL: `127.0.0.1:${port}`, SWITCHBOARD_ADMIN_TOKEN: 'x'.repeat(20) },
     })
     expect(direct.code).toBe(1)
-    expect(direct.err).toContain(`cannot reach the admin API (chat-api gRPC) at 127.0.0.1:${port} (SWITCHBOARD_ADMIN_URL)`)
+    expect(direct.err).toContain(
+      `cannot reach the admin API (chat-api gRPC) at 127.0.0.1:${port} (SWITCHBOARD_ADMIN_URL)`,
+    )
     expect(direct.err).toContain('npm run dev')
 
     // Without the variables, the address and token come from the dev.env `switchboard dev` wrote.
-    writeDevEnv(join(cwd, '.switchboard'), { SWITCHBOARD_ADMIN_URL: `127.0.0.1:${port}`, SWITCHBOARD_ADMIN_TOKEN: 'y'.repeat(20) })
+    writeDevEnv(join(cwd, '.switchboard'), {
+      SWITCHBOARD_ADMIN_URL: `127.0.0.1:${port}`,
+      SWITCHBOARD_ADMIN_TOKEN: 'y'.repeat(20),
+    })
     const fromFile = await cli(['get', 'bots'], { cwd: join(cwd) })
-    expect(fromFile.err).toContain(`at 127.0.0.1:${port} (SWITCHBOARD_ADMIN_URL from ${join(cwd, '.switchboard')}/dev.env)`)
+    expect(fromFile.err).toContain(
+      `at 127.0.0.1:${port} (SWITCHBOARD_ADMIN_URL from ${join(cwd, '.switchboard')}/dev.env)`,
+    )
   })
 
   it('asks for a token when there is none', async () => {

@@ -90,7 +90,9 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     const e = explain(err, settings)
     if (e instanceof ManifestError) {
       ctx.err(e.message)
-      ctx.err(`switchboard: ${e.problems.length} problem${e.problems.length === 1 ? '' : 's'} in the manifests`)
+      ctx.err(
+        `switchboard: ${e.problems.length} problem${e.problems.length === 1 ? '' : 's'} in the manifests`,
+      )
       return 1
     }
     if (e instanceof UsageError) {
@@ -122,7 +124,8 @@ interface Flags {
 }
 
 function need<T>(value: T | undefined, what: string): T {
-  if (value === undefined || (Array.isArray(value) && !value.length)) throw new UsageError(`${what} is required`)
+  if (value === undefined || (Array.isArray(value) && !value.length))
+    throw new UsageError(`${what} is required`)
   return value
 }
 
@@ -135,7 +138,13 @@ async function run(
 ): Promise<void> {
   switch (command) {
     case 'dev': {
-      const code = await runDev({ cwd: ctx.cwd, env: ctx.env, out: ctx.out, err: ctx.err, manifests: flags.filename })
+      const code = await runDev({
+        cwd: ctx.cwd,
+        env: ctx.env,
+        out: ctx.out,
+        err: ctx.err,
+        manifests: flags.filename,
+      })
       if (code) throw new CliError('stopped', code)
       return
     }
@@ -144,8 +153,12 @@ async function run(
       const built = await buildProject(dir)
       const where = (p: string) => relative(ctx.cwd, p) || '.'
       const what =
-        built.kind === 'integration' ? `integration ${built.definition.name}@${built.definition.version}` : 'bot'
-      ctx.out(`built ${what}: ${where(built.bundlePath)} (${built.bundle.length} bytes, sha256 ${built.sha256})`)
+        built.kind === 'integration'
+          ? `integration ${built.definition.name}@${built.definition.version}`
+          : 'bot'
+      ctx.out(
+        `built ${what}: ${where(built.bundlePath)} (${built.bundle.length} bytes, sha256 ${built.sha256})`,
+      )
       if (built.kind === 'integration') ctx.out(`definition: ${where(built.definitionPath)}`)
       return
     }
@@ -197,12 +210,17 @@ async function run(
       const s = settingsOf()
       const admin = await adminClient(s)
       try {
-        await createBotToken(need(flags.bot, 'token create --bot <name>'), flags.name ?? 'cli', flags.output, {
-          admin,
-          apiUrl: s.apiUrl,
-          out: ctx.out,
-          err: ctx.err,
-        })
+        await createBotToken(
+          need(flags.bot, 'token create --bot <name>'),
+          flags.name ?? 'cli',
+          flags.output,
+          {
+            admin,
+            apiUrl: s.apiUrl,
+            out: ctx.out,
+            err: ctx.err,
+          },
+        )
       } finally {
         admin.close()
       }
@@ -224,12 +242,14 @@ async function run(
     }
     case 'dlq': {
       const sub = args[0]
-      if (sub !== 'list' && sub !== 'replay') throw new UsageError(`dlq ${sub ?? ''}: expected list or replay`)
+      if (sub !== 'list' && sub !== 'replay')
+        throw new UsageError(`dlq ${sub ?? ''}: expected list or replay`)
       let which: number | 'all' = 'all'
       if (sub === 'replay') {
         if (!flags.all) {
           which = Number(need(args[1], 'dlq replay <seq> (or --all)'))
-          if (!Number.isInteger(which) || which < 1) throw new UsageError(`dlq replay ${args[1]}: not a sequence number`)
+          if (!Number.isInteger(which) || which < 1)
+            throw new UsageError(`dlq replay ${args[1]}: not a sequence number`)
         }
       }
       const { nc, names } = await natsFor(settingsOf())

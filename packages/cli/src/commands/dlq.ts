@@ -16,11 +16,17 @@ export interface DlqDeps {
 }
 
 /** Headers a replay must not carry: JetStream's own, and the conversation order the message gave up. */
-const DROPPED_HEADERS = new Set(['nats-msg-id', ORDER_HEADERS.key.toLowerCase(), ORDER_HEADERS.seq.toLowerCase()])
+const DROPPED_HEADERS = new Set([
+  'nats-msg-id',
+  ORDER_HEADERS.key.toLowerCase(),
+  ORDER_HEADERS.seq.toLowerCase(),
+])
 /** Set on a replayed message: the SB_DEAD sequence it came from. */
 export const REPLAYED_FROM_HEADER = 'Sb-Replayed-From'
 
-async function manager(d: DlqDeps): Promise<{ jsm: JetStreamManager; stream: string; first: number; last: number; count: number }> {
+async function manager(
+  d: DlqDeps,
+): Promise<{ jsm: JetStreamManager; stream: string; first: number; last: number; count: number }> {
   const jsm = await jetstreamManager(d.nc)
   const stream = d.names.streams.dead
   try {
@@ -32,7 +38,11 @@ async function manager(d: DlqDeps): Promise<{ jsm: JetStreamManager; stream: str
   }
 }
 
-async function read(jsm: JetStreamManager, stream: string, seq: number): Promise<ListedDeadLetter | undefined> {
+async function read(
+  jsm: JetStreamManager,
+  stream: string,
+  seq: number,
+): Promise<ListedDeadLetter | undefined> {
   const m = await jsm.streams.getMessage(stream, { seq }).catch(() => null)
   if (!m) return undefined
   return { ...m.json<DeadLetter>(), deadSeq: m.seq }
@@ -96,7 +106,11 @@ export async function replay(deadSeq: number, d: DlqDeps): Promise<DeadLetter> {
       msgID: `replay:${stream}:${deadSeq}`,
     })
   } catch (err) {
-    throw new CliError(`could not publish dead letter ${deadSeq} to ${dl.subject}: ${(err as Error).message}`, 1, { cause: err })
+    throw new CliError(
+      `could not publish dead letter ${deadSeq} to ${dl.subject}: ${(err as Error).message}`,
+      1,
+      { cause: err },
+    )
   }
   await jsm.streams.deleteMessage(stream, deadSeq)
   return dl
@@ -108,7 +122,9 @@ export async function dlqReplay(which: number | 'all', d: DlqDeps): Promise<numb
   if (!seqs.length) d.out('No dead letters.')
   for (const seq of seqs) {
     const dl = await replay(seq, d)
-    d.out(`replayed ${seq}: ${dl.subject} (from ${dl.stream} seq ${dl.seq}, died: ${dl.reason.split('\n')[0]})`)
+    d.out(
+      `replayed ${seq}: ${dl.subject} (from ${dl.stream} seq ${dl.seq}, died: ${dl.reason.split('\n')[0]})`,
+    )
   }
   return seqs.length
 }

@@ -7,7 +7,12 @@ import { findInstallation, installationName } from './views.js'
 export function formatLogRecord(r: HandlerLogRecord): string {
   const time = r.time.replace(/^.*T/, '').replace(/Z$/, '')
   const status = r.status === undefined ? '' : ` ${r.status}`
-  const parts = [time, r.operation.padEnd(17), `${r.outcome}${status}`.padEnd(10), `${r.durationMs}ms`.padStart(7)]
+  const parts = [
+    time,
+    r.operation.padEnd(17),
+    `${r.outcome}${status}`.padEnd(10),
+    `${r.durationMs}ms`.padStart(7),
+  ]
   if (r.error) parts.push(` ${r.error.split('\n')[0]}`)
   if (r.traceId) parts.push(` trace ${r.traceId}`)
   return parts.join(' ')
@@ -36,7 +41,9 @@ export async function followLogs(ref: string, d: LogsDeps): Promise<void> {
   const stop = () => sub.unsubscribe()
   d.signal.addEventListener('abort', stop, { once: true })
   await d.nc.flush()
-  d.err(`Following the handler calls of ${installationName(inst, bot.name, d.record)} (${inst.id}); Ctrl-C stops.`)
+  d.err(
+    `Following the handler calls of ${installationName(inst, bot.name, d.record)} (${inst.id}); Ctrl-C stops.`,
+  )
   for await (const m of sub) {
     try {
       d.out(formatLogRecord(m.json<HandlerLogRecord>()))

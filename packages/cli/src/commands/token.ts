@@ -26,7 +26,9 @@ export async function createBotToken(
   if (!bot) throw new CliError(`no bot ${botName} (see \`switchboard get bots\`)`)
   const token = await d.admin.CreateToken({ kind: 'bot', botId: bot.id, integrationId: '', name: label })
   if (output === 'json') {
-    d.out(JSON.stringify({ token: token.secret, tokenId: token.id, botId: bot.id, apiUrl: d.apiUrl }, null, 2))
+    d.out(
+      JSON.stringify({ token: token.secret, tokenId: token.id, botId: bot.id, apiUrl: d.apiUrl }, null, 2),
+    )
   } else {
     d.out(token.secret)
     d.err(

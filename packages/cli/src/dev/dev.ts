@@ -63,10 +63,12 @@ function credentials(stateDir: string): Record<string, string> {
   const token = (prefix: string) => `${prefix}_${randomBytes(24).toString('base64url')}`
   return {
     SWITCHBOARD_ADMIN_TOKEN: saved.SWITCHBOARD_ADMIN_TOKEN ?? saved.SB_ADMIN_TOKEN ?? token('sba'),
-    SWITCHBOARD_SECRETS_TOKEN: saved.SWITCHBOARD_SECRETS_TOKEN ?? saved.SB_SECRETS_ADMIN_TOKEN ?? token('sbs'),
+    SWITCHBOARD_SECRETS_TOKEN:
+      saved.SWITCHBOARD_SECRETS_TOKEN ?? saved.SB_SECRETS_ADMIN_TOKEN ?? token('sbs'),
     SWITCHBOARD_SECRETS_READER_TOKEN:
       saved.SWITCHBOARD_SECRETS_READER_TOKEN ?? saved.SB_SECRETS_READER_TOKEN ?? token('sbr'),
-    SWITCHBOARD_MASTER_KEY: saved.SWITCHBOARD_MASTER_KEY ?? saved.SB_MASTER_KEY ?? randomBytes(32).toString('base64'),
+    SWITCHBOARD_MASTER_KEY:
+      saved.SWITCHBOARD_MASTER_KEY ?? saved.SB_MASTER_KEY ?? randomBytes(32).toString('base64'),
   }
 }
 
@@ -102,7 +104,8 @@ export async function startDev(o: DevOptions): Promise<DevPlatform> {
   const stateDir = join(o.cwd, STATE_DIR)
   const stops: Array<() => Promise<void>> = []
   const stopAll = async () => {
-    for (const stop of stops.splice(0).reverse()) await stop().catch((err: Error) => o.err(`while stopping: ${err.message}`))
+    for (const stop of stops.splice(0).reverse())
+      await stop().catch((err: Error) => o.err(`while stopping: ${err.message}`))
   }
   try {
     return await start(o, stateDir, stops, stopAll)
@@ -119,7 +122,8 @@ async function start(
   stopAll: () => Promise<void>,
 ): Promise<DevPlatform> {
   const busy: string[] = []
-  for (const [name, port] of Object.entries(DEV_PORTS)) if (!(await isPortFree(HOST, port))) busy.push(`${port} (${name})`)
+  for (const [name, port] of Object.entries(DEV_PORTS))
+    if (!(await isPortFree(HOST, port))) busy.push(`${port} (${name})`)
   if (busy.length) {
     throw new CliError(
       `these ports are in use on ${HOST}: ${busy.join(', ')}. Is another \`switchboard dev\` running? Stop it (Ctrl-C) or free the ports.`,
@@ -141,7 +145,10 @@ async function start(
     databaseNote = `Postgres at ${new URL(databaseUrl).host} (DATABASE_URL)`
   } else {
     o.out(`Starting the embedded Postgres (PGlite) in ${rel(join(stateDir, 'pglite'))}…`)
-    const embedded = await startEmbeddedPostgres({ dataDir: join(stateDir, 'pglite'), schemas: [CHAT_SCHEMA, SECRETS_SCHEMA] })
+    const embedded = await startEmbeddedPostgres({
+      dataDir: join(stateDir, 'pglite'),
+      schemas: [CHAT_SCHEMA, SECRETS_SCHEMA],
+    })
     stops.push(() => embedded.stop())
     databaseUrl = embedded.url
     // PGlite serves one query at a time: one connection per service.
@@ -166,7 +173,9 @@ async function start(
     stops.push(() => ((stopping = true), server.stop()))
     natsDied = server.exited.then((code) => {
       if (stopping) return new Promise<never>(() => undefined)
-      throw new CliError(`nats-server exited on its own (code ${code}); see ${rel(join(stateDir, 'nats', 'nats-server.log'))}`)
+      throw new CliError(
+        `nats-server exited on its own (code ${code}); see ${rel(join(stateDir, 'nats', 'nats-server.log'))}`,
+      )
     })
     void natsDied.catch(() => undefined) // handled by runDev; never an unhandled rejection
     natsUrl = server.url
@@ -247,7 +256,9 @@ async function start(
   })
 
   const admin = promiseClient(protos.admin.AdminService, adminGrpc, { token: creds.SWITCHBOARD_ADMIN_TOKEN })
-  const secretsAdmin = promiseClient(protos.secrets.SecretsService, secretsGrpc, { token: creds.SWITCHBOARD_SECRETS_TOKEN })
+  const secretsAdmin = promiseClient(protos.secrets.SecretsService, secretsGrpc, {
+    token: creds.SWITCHBOARD_SECRETS_TOKEN,
+  })
   stops.push(async () => (admin.close(), secretsAdmin.close()))
 
   // Every installation's handler calls, one line each, so the flow shows in this window.
@@ -259,7 +270,9 @@ async function start(
   const label = async (installationId: string) => {
     let l = labels.get(installationId)
     if (!l) {
-      const recorded = Object.entries(store.record.installations).find(([, e]) => e.id === installationId)?.[0]
+      const recorded = Object.entries(store.record.installations).find(
+        ([, e]) => e.id === installationId,
+      )?.[0]
       if (recorded) l = recorded
       else {
         const inst = await admin.GetInstallation({ id: installationId, webhookId: '', botId: '', alias: '' })
@@ -293,7 +306,17 @@ async function start(
     out: (line) => o.out(`  ${line}`),
     cwd: o.cwd,
   })
-  o.out(banner({ databaseNote, natsNote, applied: applied.installations, apiUrl, sinkUrl: `${sink.url}/outgoing`, devEnv: rel(devEnv), adminGrpc }))
+  o.out(
+    banner({
+      databaseNote,
+      natsNote,
+      applied: applied.installations,
+      apiUrl,
+      sinkUrl: `${sink.url}/outgoing`,
+      devEnv: rel(devEnv),
+      adminGrpc,
+    }),
+  )
   return {
     webhookUrls: applied.installations,
     apiUrl,

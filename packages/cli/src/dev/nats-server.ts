@@ -66,9 +66,13 @@ export async function startNatsServer(opts: NatsServerOptions): Promise<NatsServ
   const port = (await isPortFree(host, preferred)) ? preferred : await freePort(host)
   mkdirSync(opts.storeDir, { recursive: true })
   const log = join(opts.storeDir, 'nats-server.log')
-  const child: ChildProcess = spawn(binary, ['-js', '-a', host, '-p', String(port), '-sd', opts.storeDir, '-l', log], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
+  const child: ChildProcess = spawn(
+    binary,
+    ['-js', '-a', host, '-p', String(port), '-sd', opts.storeDir, '-l', log],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  )
   let stderr = ''
   child.stderr?.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)))
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))

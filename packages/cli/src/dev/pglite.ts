@@ -36,7 +36,12 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   await db.exec(`SET search_path TO ${[...opts.schemas, 'public'].join(', ')}`)
   // A few spare connections: a pool that replaces a closed connection may connect before the server
   // has seen the old one go.
-  const server = new PGLiteSocketServer({ db, host: opts.host ?? '127.0.0.1', port: opts.port ?? 0, maxConnections: 16 })
+  const server = new PGLiteSocketServer({
+    db,
+    host: opts.host ?? '127.0.0.1',
+    port: opts.port ?? 0,
+    maxConnections: 16,
+  })
   try {
     await server.start()
   } catch (err) {
@@ -57,7 +62,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
  * name would then reach the first schema's table). Call it once the services have migrated.
  */
 export async function checkSharedSearchPath(
-  query: (sql: string, params: unknown[]) => Promise<{ rows: Array<{ table_name: string; schemas: string }> }>,
+  query: (
+    sql: string,
+    params: unknown[],
+  ) => Promise<{ rows: Array<{ table_name: string; schemas: string }> }>,
   schemas: string[],
 ): Promise<void> {
   const { rows } = await query(
