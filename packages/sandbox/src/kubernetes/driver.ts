@@ -1,8 +1,9 @@
-import { Agent, request, validateHeaderName, validateHeaderValue, type IncomingHttpHeaders } from 'node:http'
+import { Agent, request } from 'node:http'
 import { InvalidInputError, TimeoutError, UnavailableError } from '@switchboard/errors'
 import type { Logger } from '@switchboard/logging'
 import type { InvokeRequest, InvokeResponse, SandboxDriver } from '../driver.js'
 import type { SandboxDirectory, SandboxEndpoint } from './directory.js'
+import { runnerRequestHeaders, runnerResponseHeaders } from '../runner-headers.js'
 
 /** Options of the kubernetes driver. */
 export interface KubernetesSandboxOptions {
@@ -14,25 +15,6 @@ export interface KubernetesSandboxOptions {
   /** Largest handler response read back (default 10 MiB). */
   responseLimitBytes?: number
 }
-
-/** Request headers the driver sets itself. */
-const OWN_HEADERS = new Set([
-  'host',
-  'connection',
-  'content-length',
-  'transfer-encoding',
-  'keep-alive',
-  'expect',
-])
-/** Headers that describe the connection to the runner, not the handler's answer. */
-const HOP_HEADERS = new Set([
-  'connection',
-  'keep-alive',
-  'transfer-encoding',
-  'content-length',
-  'date',
-  'upgrade',
-])
 
 /** Limits calls in flight for one key; callers beyond the limit wait their turn. */
 class Gate {
@@ -112,15 +94,9 @@ export class KubernetesSandboxDriver implements SandboxDriver {
   private call(endpoint: SandboxEndpoint, req: InvokeRequest, timeoutMs: number): Promise<InvokeResponse> {
     const key = req.sandbox.key
     const payload = Buffer.from(req.body, 'utf8')
-    const headers: Record<string, string> = { 'content-type': 'application/json' }
+    let headers: Record<string, string>
     try {
-      for (const [k, v] of Object.entries(req.headers)) {
-        const name = k.toLowerCase()
-        if (OWN_HEADERS.has(name)) continue
-        validateHeaderName(name)
-        validateHeaderValue(name, v)
-        headers[name] = v
-      }
+      headers = runnerRequestHeaders(req.headers)
     } catch (err) {
       return Promise.reject(
         new InvalidInputError(`invalid request header: ${(err as Error).message}`, { cause: err }),
@@ -165,7 +141,7 @@ export class KubernetesSandboxDriver implements SandboxDriver {
             settle(() =>
               resolve({
                 status: res.statusCode ?? 500,
-                headers: responseHeaders(res.headers),
+                headers: runnerResponseHeaders(res.headers),
                 body: Buffer.concat(chunks).toString('utf8'),
               }),
             ),
@@ -176,13 +152,4 @@ export class KubernetesSandboxDriver implements SandboxDriver {
       r.end(payload)
     })
   }
-}
-
-function responseHeaders(headers: IncomingHttpHeaders): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [k, v] of Object.entries(headers)) {
-    if (v === undefined || HOP_HEADERS.has(k)) continue
-    out[k] = Array.isArray(v) ? v.join(', ') : v
-  }
-  return out
 }

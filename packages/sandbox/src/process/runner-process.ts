@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { Agent, request, validateHeaderName, validateHeaderValue, type IncomingHttpHeaders } from 'node:http'
+import { Agent, request } from 'node:http'
 import { InvalidInputError, TimeoutError, UnavailableError } from '@switchboard/errors'
 import type { Logger } from '@switchboard/logging'
 import { RUNNER_EXIT, parseReadyLine } from '@switchboard/runner'
 import type { InvokeResponse } from '../driver.js'
 import { eachLine } from './lines.js'
+import { runnerRequestHeaders, runnerResponseHeaders } from '../runner-headers.js'
 
 /** How to start one runner process. */
 export interface RunnerProcessOptions {
@@ -28,25 +29,6 @@ export interface RunnerExit {
 const MAX_LINE = 8 * 1024
 const STDERR_TAIL = 4 * 1024
 const EXIT_GRACE_MS = 250
-
-/** Request headers the driver sets itself; the caller's values are dropped. */
-const OWN_HEADERS = new Set([
-  'host',
-  'connection',
-  'content-length',
-  'transfer-encoding',
-  'keep-alive',
-  'expect',
-])
-/** Hop-by-hop and framing headers that describe the runner's connection, not the handler's answer. */
-const HOP_HEADERS = new Set([
-  'connection',
-  'keep-alive',
-  'transfer-encoding',
-  'content-length',
-  'date',
-  'upgrade',
-])
 
 /**
  * One runner process: started, ready when it printed its port, then called over HTTP on 127.0.0.1
@@ -185,15 +167,9 @@ export class RunnerProcess {
     responseLimit: number,
   ): Promise<InvokeResponse> {
     const payload = Buffer.from(body, 'utf8')
-    const out: Record<string, string> = { 'content-type': 'application/json' }
+    let out: Record<string, string>
     try {
-      for (const [k, v] of Object.entries(headers)) {
-        const name = k.toLowerCase()
-        if (OWN_HEADERS.has(name)) continue
-        validateHeaderName(name)
-        validateHeaderValue(name, v)
-        out[name] = v
-      }
+      out = runnerRequestHeaders(headers)
     } catch (err) {
       return Promise.reject(
         new InvalidInputError(`invalid request header: ${(err as Error).message}`, { cause: err }),
@@ -248,7 +224,7 @@ export class RunnerProcess {
           })
           res.on('error', failed)
           res.on('end', () => {
-            const answer = { status: res.statusCode ?? 500, headers: responseHeaders(res.headers) }
+            const answer = { status: res.statusCode ?? 500, headers: runnerResponseHeaders(res.headers) }
             settle(() => resolve({ ...answer, body: Buffer.concat(chunks).toString('utf8') }))
           })
         },
@@ -269,13 +245,4 @@ export class RunnerProcess {
       })
     })
   }
-}
-
-function responseHeaders(headers: IncomingHttpHeaders): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [k, v] of Object.entries(headers)) {
-    if (v === undefined || HOP_HEADERS.has(k)) continue
-    out[k] = Array.isArray(v) ? v.join(', ') : v
-  }
-  return out
 }
