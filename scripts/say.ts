@@ -1,13 +1,17 @@
 /**
- * Answers in the newest conversation as the example bot, through the real @botpress/client:
- * `source .switchboard/dev.env && npx tsx scripts/say.ts "text"`. The outgoing message goes to the
- * integration's channel handler, which POSTs it to the dev sink.
+ * Answers in the newest conversation as a bot, through the real @botpress/client (scripts/e2e-kind.sh
+ * uses it for a bot that acts only through its token):
+ * `SB_API_URL=<Runtime API> SB_BOT_ID=<bot id> SB_BOT_TOKEN=<token> npx tsx scripts/say.ts "text"`; a
+ * token comes from `npx switchboard token create --bot <name>`. The outgoing message goes to the
+ * integration's channel handler.
  */
 import { Client } from '@botpress/client'
 
 const { SB_API_URL, SB_BOT_ID, SB_BOT_TOKEN } = process.env
 if (!SB_API_URL || !SB_BOT_ID || !SB_BOT_TOKEN) {
-  console.error('say: run `source .switchboard/dev.env` first (npm run dev writes it)')
+  console.error(
+    'say: set SB_API_URL, SB_BOT_ID and SB_BOT_TOKEN (`npx switchboard token create --bot <name>` makes a token)',
+  )
   process.exit(1)
 }
 const text = process.argv.slice(2).join(' ') || 'hello from the bot'

@@ -5,9 +5,9 @@
 import { runCli } from './cli/main.js'
 
 const controller = new AbortController()
-const [command] = process.argv.slice(2)
-// `dev` handles its own signals (it stops every service and child first); others just end.
-if (command !== 'dev') process.once('SIGINT', () => controller.abort())
+// `logs` ends its tail on Ctrl-C; `dev` handles its own signals (it stops every service and child
+// first); any other command is simply interrupted.
+if (process.argv.slice(2).includes('logs')) process.once('SIGINT', () => controller.abort())
 
 const code = await runCli(process.argv.slice(2), {
   env: process.env,

@@ -1,5 +1,6 @@
 export type { BundleRef, SandboxSpec, InvokeRequest, InvokeResponse, SandboxDriver } from './driver.js'
 export { ProcessSandboxDriver, type ProcessSandboxOptions } from './process/driver.js'
+export { findExecutable } from './process/command.js'
 export { signRequest, verifyRequest, SIGNATURE_HEADER, SIGNATURE_TOLERANCE_S } from './endpoint/signature.js'
 export {
   KubernetesSandboxDriver,

@@ -1,9 +1,10 @@
-import { ConflictError, InvalidInputError, NotFoundError, SwitchboardError } from '@switchboard/errors'
+import { ConflictError, InvalidInputError, NotFoundError } from '@switchboard/errors'
 import type { AdminClient, SecretsClient, admin } from '@switchboard/proto'
 import type { Bot, Installation, Integration } from '@switchboard/resources'
 import type { IntegrationDefinitionJson } from '../build/definition.js'
 import {
   describeResource,
+  ENV_FILE_ANNOTATION,
   ManifestError,
   problemAt,
   type LoadedResource,
@@ -112,7 +113,7 @@ function checkReferences(m: Manifests): ManifestProblem[] {
           loaded.source,
           what,
           field,
-          `Secret ${name} is not in the applied files (locally, Secrets are \`apiVersion: v1, kind: Secret\` documents applied with the resources, with stringData, data or the ${'switchboard.dev/env-file'} annotation)`,
+          `Secret ${name} is not in the applied files (locally, Secrets are \`apiVersion: v1, kind: Secret\` documents applied with the resources, with stringData, data or the ${ENV_FILE_ANNOTATION} annotation)`,
         ),
       )
     } else if (key !== undefined && secret.data[key] === undefined) {
@@ -319,7 +320,8 @@ async function applyInstallation(
       await d.secrets.PutConfiguration({
         installationId,
         configurationJson: JSON.stringify(configuration),
-        schemaJson: schema ? JSON.stringify(schema) : '',
+        // No schema: {} accepts any object.
+        schemaJson: JSON.stringify(schema ?? {}),
       })
     } catch (err) {
       if (!(err instanceof InvalidInputError)) throw err
@@ -390,9 +392,4 @@ async function findIntegration(
     if (byId) return byId
   }
   return orUndefined(d.admin.GetIntegration({ id: '', name: ref, version: '' }))
-}
-
-/** True for errors that mean "the platform said no" rather than "the platform is broken". */
-export function isRefusal(err: unknown): err is SwitchboardError {
-  return REFUSED(err)
 }

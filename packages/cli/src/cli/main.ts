@@ -84,8 +84,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     }
     if (!command) throw new UsageError('no command given')
     const output = outputOf(flags.output)
-    await run(command, args, { ...flags, output }, ctx, settingsOf)
-    return 0
+    return (await run(command, args, { ...flags, output }, ctx, settingsOf)) ?? 0
   } catch (err) {
     const e = explain(err, settings)
     if (e instanceof ManifestError) {
@@ -135,19 +134,11 @@ async function run(
   flags: Flags,
   ctx: CliContext,
   settingsOf: () => Settings,
-): Promise<void> {
+): Promise<number | void> {
   switch (command) {
-    case 'dev': {
-      const code = await runDev({
-        cwd: ctx.cwd,
-        env: ctx.env,
-        out: ctx.out,
-        err: ctx.err,
-        manifests: flags.filename,
-      })
-      if (code) throw new CliError('stopped', code)
-      return
-    }
+    case 'dev':
+      // Its exit code: 0 after Ctrl-C, 1 when a child it needs died (it said why).
+      return runDev({ cwd: ctx.cwd, env: ctx.env, out: ctx.out, err: ctx.err, manifests: flags.filename })
     case 'build': {
       const dir = args[0] ?? '.'
       const built = await buildProject(dir)

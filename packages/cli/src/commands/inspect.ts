@@ -307,11 +307,7 @@ async function findView(kind: KindName, name: string, snap: Snapshot, d: Inspect
       recorded &&
       (await orUndefined(d.admin.GetIntegration({ id: recorded.id, name: '', version: '' })))) ||
     (await orUndefined(
-      d.admin.GetIntegration({
-        id: '',
-        name: recorded && !version ? recorded.name : base,
-        version: version ?? '',
-      }),
+      d.admin.GetIntegration({ id: '', name: recorded?.name ?? base, version: version ?? '' }),
     ))
   if (!intg) throw new CliError(`no integration ${name} (see \`switchboard get integrations\`)`)
   return integrationView(intg, snap, d.record)

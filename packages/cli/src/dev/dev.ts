@@ -39,7 +39,10 @@ const HOST = '127.0.0.1'
 export interface DevOptions {
   /** The state folder is `<cwd>/.switchboard`. */
   cwd: string
-  /** DATABASE_URL, NATS_URL, LOG_LEVEL (default warn) and PATH (to find nats-server). */
+  /**
+   * DATABASE_URL, NATS_URL, LOG_LEVEL (default warn), SWITCHBOARD_WEBHOOK_BASE_URL (the public base of
+   * webhook URLs, default http://127.0.0.1:8080) and PATH (to find nats-server).
+   */
   env: Record<string, string | undefined>
   /** Manifests to apply (default: examples/switchboard.yaml). */
   manifests?: string[]
@@ -137,25 +140,7 @@ async function start(
   const logger = (service: string) => createLogger({ service, level, secrets: Object.values(creds) })
   const rel = (p: string) => relative(o.cwd, p) || '.'
 
-  let databaseUrl = o.env.DATABASE_URL
-  let databaseNote: string
-  const pool: Record<string, string> = {}
-  if (databaseUrl) {
-    await ensureDatabase(databaseUrl)
-    databaseNote = `Postgres at ${new URL(databaseUrl).host} (DATABASE_URL)`
-  } else {
-    o.out(`Starting the embedded Postgres (PGlite) in ${rel(join(stateDir, 'pglite'))}…`)
-    const embedded = await startEmbeddedPostgres({
-      dataDir: join(stateDir, 'pglite'),
-      schemas: [CHAT_SCHEMA, SECRETS_SCHEMA],
-    })
-    stops.push(() => embedded.stop())
-    databaseUrl = embedded.url
-    // PGlite serves one query at a time: one connection per service.
-    pool.DATABASE_POOL_MAX = '1'
-    databaseNote = `embedded PGlite (data in ${rel(join(stateDir, 'pglite'))}; set DATABASE_URL to use a Postgres server)`
-  }
-
+  // NATS first: a missing nats-server is found before the (slower) database starts.
   let natsUrl = o.env.NATS_URL
   let natsNote: string
   let natsDied: Promise<never> = new Promise(() => undefined)
@@ -182,9 +167,30 @@ async function start(
     natsNote = `nats-server -js started here (${natsUrl}, pid ${server.pid}, store in ${rel(join(stateDir, 'nats'))})`
   }
 
+  let databaseUrl = o.env.DATABASE_URL
+  let databaseNote: string
+  const pool: Record<string, string> = {}
+  if (databaseUrl) {
+    await ensureDatabase(databaseUrl)
+    databaseNote = `Postgres at ${new URL(databaseUrl).host} (DATABASE_URL)`
+  } else {
+    o.out(`Starting the embedded Postgres (PGlite) in ${rel(join(stateDir, 'pglite'))}…`)
+    const embedded = await startEmbeddedPostgres({
+      dataDir: join(stateDir, 'pglite'),
+      schemas: [CHAT_SCHEMA, SECRETS_SCHEMA],
+    })
+    stops.push(() => embedded.stop())
+    databaseUrl = embedded.url
+    // PGlite serves one query at a time: one connection per service.
+    pool.DATABASE_POOL_MAX = '1'
+    databaseNote = `embedded PGlite (data in ${rel(join(stateDir, 'pglite'))}; set DATABASE_URL to use a Postgres server)`
+  }
+
   const host = { HTTP_HOST: HOST, GRPC_HOST: HOST, LOG_LEVEL: level }
   const common = { DATABASE_URL: databaseUrl, NATS_URL: natsUrl, ...host }
-  const ingressUrl = `http://${HOST}:${DEV_PORTS.ingress}`
+  // Webhook URLs use SWITCHBOARD_WEBHOOK_BASE_URL when set (a tunnel to port 8080, for real providers).
+  const ingressUrl =
+    o.env.SWITCHBOARD_WEBHOOK_BASE_URL?.replace(/\/$/, '') || `http://${HOST}:${DEV_PORTS.ingress}`
   const apiUrl = `http://${HOST}:${DEV_PORTS.chatHttp}`
   const adminGrpc = `${HOST}:${DEV_PORTS.chatGrpc}`
   const secretsGrpc = `${HOST}:${DEV_PORTS.secretsGrpc}`
@@ -369,27 +375,39 @@ function banner(b: {
   ].join('\n')
 }
 
-/** Runs `switchboard dev` until SIGINT/SIGTERM (or a needed child dies); returns the exit code. */
+/**
+ * Runs `switchboard dev` until SIGINT/SIGTERM (or a child it needs dies), then stops every service and
+ * child; returns the exit code. A signal during startup stops the platform as soon as it is up; a
+ * second signal exits at once (nats-server and the sandboxes die with this process).
+ */
 export async function runDev(o: DevOptions): Promise<number> {
-  const platform = await startDev(o)
   let signalled = false
-  const stopped = new Promise<number>((resolve) => {
-    const onSignal = (signal: NodeJS.Signals) => {
-      if (signalled) {
-        o.err(`${signal} again: exiting without waiting`)
-        process.exit(130)
-      }
-      signalled = true
-      o.err('\nStopping…')
-      void platform.stop().then(() => resolve(0))
+  let requestStop = () => undefined as void
+  const stopRequested = new Promise<number>((resolve) => (requestStop = () => resolve(0)))
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalled) {
+      o.err(`${signal} again: exiting without waiting`)
+      process.exit(130)
     }
-    process.on('SIGINT', onSignal)
-    process.on('SIGTERM', onSignal)
-  })
-  const died = platform.failed.catch(async (err: Error) => {
-    o.err(`switchboard dev: ${err.message}`)
+    signalled = true
+    o.err('\nStopping…')
+    requestStop()
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  try {
+    const platform = await startDev(o)
+    const code = await Promise.race([
+      stopRequested,
+      platform.failed.catch((err: Error) => {
+        o.err(`switchboard dev: ${err.message}`)
+        return 1
+      }),
+    ])
     await platform.stop()
-    return 1
-  })
-  return Promise.race([stopped, died])
+    return code
+  } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
 }

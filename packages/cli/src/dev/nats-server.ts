@@ -1,14 +1,16 @@
+import { findExecutable } from '@switchboard/sandbox'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
 import { canConnect } from '../cli/clients.js'
 import { CliError } from '../cli/errors.js'
 import { freePort, isPortFree } from './ports.js'
 
 /** What `switchboard dev` says when it needs nats-server and cannot find it. */
-export function natsServerMissingMessage(): string {
+export function natsServerMissingMessage(alsoLookedIn: string[] = []): string {
+  const where = alsoLookedIn.length ? `on PATH or in ${alsoLookedIn.join(', ')}` : 'on PATH'
   return [
-    'nats-server was not found on PATH. switchboard dev starts `nats-server -js` when NATS_URL is not set.',
+    `nats-server was not found ${where}. switchboard dev starts \`nats-server -js\` when NATS_URL is not set.`,
     'Install it, then run the command again:',
     '  Debian/Ubuntu:  sudo apt-get install nats-server',
     '  macOS:          brew install nats-server',
@@ -17,19 +19,19 @@ export function natsServerMissingMessage(): string {
   ].join('\n')
 }
 
-/** The first executable `name` on `path` (a PATH value), or undefined. */
-export function findOnPath(name: string, path: string | undefined): string | undefined {
-  for (const dir of (path ?? '').split(delimiter)) {
-    if (!dir) continue
-    const candidate = join(dir, name)
-    try {
-      accessSync(candidate, constants.X_OK)
-      return candidate
-    } catch {
-      // not here
-    }
-  }
-  return undefined
+/**
+ * Where packages install nats-server outside a normal user's PATH: Debian's package puts it in
+ * /usr/sbin, which only root's PATH has.
+ */
+export const NATS_SERVER_FALLBACK_DIRS = ['/usr/sbin', '/usr/local/sbin']
+
+/** The first executable `name` on `path` (a PATH value), then in `extraDirs`, or undefined. */
+export function findOnPath(
+  name: string,
+  path: string | undefined,
+  extraDirs: string[] = [],
+): string | undefined {
+  return findExecutable(name, [path ?? '', ...extraDirs].join(delimiter))
 }
 
 /** A nats-server this process started. */
@@ -48,7 +50,9 @@ export interface NatsServerOptions {
   storeDir: string
   /** The PATH to look nats-server up on. */
   path: string | undefined
-  /** Preferred port (default 4222); another free port when it is taken. */
+  /** Also looked in after PATH (default `NATS_SERVER_FALLBACK_DIRS`). */
+  fallbackDirs?: string[]
+  /** Preferred port (default 4222); another free port when it is taken (0: any free port). */
   port?: number
   host?: string
 }
@@ -59,11 +63,12 @@ export interface NatsServerOptions {
  * instructions when nats-server is not on PATH.
  */
 export async function startNatsServer(opts: NatsServerOptions): Promise<NatsServer> {
-  const binary = findOnPath('nats-server', opts.path)
-  if (!binary) throw new CliError(natsServerMissingMessage())
+  const fallbackDirs = opts.fallbackDirs ?? NATS_SERVER_FALLBACK_DIRS
+  const binary = findOnPath('nats-server', opts.path, fallbackDirs)
+  if (!binary) throw new CliError(natsServerMissingMessage(fallbackDirs))
   const host = opts.host ?? '127.0.0.1'
   const preferred = opts.port ?? 4222
-  const port = (await isPortFree(host, preferred)) ? preferred : await freePort(host)
+  const port = preferred && (await isPortFree(host, preferred)) ? preferred : await freePort(host)
   mkdirSync(opts.storeDir, { recursive: true })
   const log = join(opts.storeDir, 'nats-server.log')
   const child: ChildProcess = spawn(
