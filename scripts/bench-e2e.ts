@@ -7,7 +7,7 @@
  */
 import { installExample, startPlatform, startSink } from '@switchboard/dispatcher/testing'
 
-const RATE = Number(process.env.E2E_RATE ?? 50) // webhooks per second
+const RATE = Number(process.env.E2E_RATE ?? 25) // webhooks per second
 const SECONDS = Number(process.env.E2E_SECONDS ?? 10)
 const total = RATE * SECONDS
 

@@ -114,6 +114,10 @@ export async function startDispatcher(
       stream: names.streams.webhooks,
       durable: names.consumers.dispatcherWebhooks,
       deadSubject: names.subjects.dead(names.streams.webhooks),
+      // Webhooks run concurrently (up to CONCURRENCY): their subject is the installation, and serialising
+      // an installation's webhooks would cap it at one handler call at a time. The messages they create
+      // are numbered by chat-api, so what reaches the bot is still in creation order.
+      orderKey: (msg) => `webhook:${msg.seq}`,
       handle: (msg) => handleWebhook({ nc, registry, invoker }, msg),
     }),
     new StreamConsumer({
