@@ -1,6 +1,6 @@
 import type { admin, AdminClient } from '@switchboard/proto'
 import type { BundleRef } from '@switchboard/sandbox'
-import { TtlCache } from './ttl-cache.js'
+import { TtlCache } from '@switchboard/cache'
 
 /** A bot and, when it runs a bundle, a lazy handle on it. */
 export interface BotTarget {
@@ -27,16 +27,17 @@ export class Registry {
 
   constructor(
     private readonly admin: AdminClient,
-    ttlMs = 30_000,
+    private readonly ttlMs = 30_000,
+    maxEntries = 10_000,
   ) {
-    this.installations = new TtlCache(ttlMs)
-    this.integrations = new TtlCache(ttlMs)
-    this.bots = new TtlCache(ttlMs)
+    this.installations = new TtlCache(maxEntries)
+    this.integrations = new TtlCache(maxEntries)
+    this.bots = new TtlCache(maxEntries)
   }
 
   /** The bot, and its bundle when it runs one (an endpoint bot has none). */
   async bot(botId: string): Promise<BotTarget> {
-    const bot = await this.bots.getOrLoad(botId, () => this.admin.GetBot({ id: botId, name: '' }))
+    const bot = await this.bots.getOrLoad(botId, this.ttlMs, () => this.admin.GetBot({ id: botId, name: '' }))
     return { bot, bundle: bot.bundleSha256 ? this.bundleRef(bot.bundleSha256) : null }
   }
 
@@ -46,10 +47,10 @@ export class Registry {
 
   /** The installation, its integration version and a lazy handle on the bundle. */
   async target(installationId: string): Promise<Target> {
-    const installation = await this.installations.getOrLoad(installationId, () =>
+    const installation = await this.installations.getOrLoad(installationId, this.ttlMs, () =>
       this.admin.GetInstallation({ id: installationId, webhookId: '', botId: '', alias: '' }),
     )
-    const integration = await this.integrations.getOrLoad(installation.integrationId, () =>
+    const integration = await this.integrations.getOrLoad(installation.integrationId, this.ttlMs, () =>
       this.admin.GetIntegration({ id: installation.integrationId, name: '', version: '' }),
     )
     return { installation, integration, bundle: this.bundleRef(integration.bundleSha256) }

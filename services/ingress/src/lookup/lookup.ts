@@ -2,7 +2,7 @@ import { NotFoundError, InvalidInputError, UnavailableError } from '@switchboard
 import type { Logger } from '@switchboard/logging'
 import type { AdminClient } from '@switchboard/proto'
 import { parseIdempotencyRule, type KeyExtractor } from '../idempotency/idempotency.js'
-import { TtlCache } from './cache.js'
+import { TtlCache } from '@switchboard/cache'
 
 /** Where a webhook ID leads: the installation, its stream subject and its integration's webhook rules. */
 export interface WebhookTarget {

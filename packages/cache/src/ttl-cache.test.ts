@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { TtlCache } from './cache.js'
+import { TtlCache } from './ttl-cache.js'
 
 describe('TtlCache', () => {
   it('forgets an entry when its TTL has passed', () => {

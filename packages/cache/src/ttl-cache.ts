@@ -30,14 +30,26 @@ export class TtlCache<V> {
     this.entries.set(key, { value, expiresAt: now + ttlMs })
   }
 
+  /** The live value for `key`, or loads it, stores it for `ttlMs` and returns it (concurrent loads of one key are not merged). */
+  async getOrLoad(key: string, ttlMs: number, load: () => Promise<V>): Promise<V> {
+    const hit = this.get(key)
+    if (hit !== undefined) return hit
+    const value = await load()
+    this.set(key, value, ttlMs)
+    return value
+  }
+
+  /** Drops `key`. */
   delete(key: string): void {
     this.entries.delete(key)
   }
 
+  /** Drops every entry. */
   clear(): void {
     this.entries.clear()
   }
 
+  /** Entries held (expired ones included until read). */
   get size(): number {
     return this.entries.size
   }
