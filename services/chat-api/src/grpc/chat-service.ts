@@ -10,7 +10,15 @@ import * as messages from '../chat/messages.js'
 import * as participants from '../chat/participants.js'
 import * as states from '../chat/states.js'
 import * as users from '../chat/users.js'
-import type { ConversationView, EventView, MessageView, StateView, UserView } from '../chat/views.js'
+import { loadConversation } from '../chat/access.js'
+import {
+  conversationView,
+  type ConversationView,
+  type EventView,
+  type MessageView,
+  type StateView,
+  type UserView,
+} from '../chat/views.js'
 
 async function callerOf(deps: ChatDeps, scope: chat.Scope__Output | null): Promise<Caller> {
   if (!scope?.botId) throw new InvalidInputError('scope.botId: required')
@@ -94,12 +102,8 @@ export function chatService(deps: ChatDeps): AsyncService<chat.ChatServiceHandle
     },
     GetConversation: async (req) => {
       const caller = await callerOf(deps, req.scope)
-      const c = await conversations.getConversation(deps, caller, req.id)
-      const { rows } = await deps.pool.query<{ installation_id: string }>(
-        `SELECT installation_id FROM conversations WHERE id = $1`,
-        [c.id],
-      )
-      return conversationMsg(c, rows[0]?.installation_id)
+      const row = await loadConversation(deps.pool, caller, req.id)
+      return conversationMsg(conversationView(caller, row), row.installation_id)
     },
     ListConversations: async (req) => {
       const r = await conversations.listConversations(deps, await callerOf(deps, req.scope), {

@@ -272,13 +272,13 @@ export async function reportRegistration(
 ): Promise<InstallationRecord | null> {
   const message = input.ok ? '' : input.message.slice(0, 2000)
   if (input.operation === 'register') {
-    const { rowCount } = await db.query(
+    // An installation being deleted keeps its state; a missing one is NotFound below.
+    await db.query(
       `UPDATE installations SET registration_state = $2, registration_message = $3,
          registration_attempts = registration_attempts + 1, registration_updated_at = now_ms()
        WHERE id = $1 AND registration_state <> 'unregistering'`,
       [input.installationId, input.ok ? 'registered' : 'failed', message],
     )
-    if (!rowCount) await getInstallation(db, { id: input.installationId })
     return getInstallation(db, { id: input.installationId })
   }
   if (input.operation !== 'unregister')
