@@ -11,10 +11,13 @@ ARG NODE_IMAGE=node:20.19-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
-COPY package.json package-lock.json ./
+COPY package.json package-lock.json .npmrc tsconfig.json tsconfig.base.json ./
+COPY proto/ proto/
 COPY packages/ packages/
 COPY services/ services/
 COPY examples/ examples/
+COPY scripts/ scripts/
+# `npm ci` compiles the workspaces (root `prepare`); the runner bundle is built from that output.
 RUN npm ci --no-audit --no-fund
 COPY deploy/docker/build-runner.ts deploy/docker/build-runner.ts
 RUN node --import tsx deploy/docker/build-runner.ts /runner.cjs

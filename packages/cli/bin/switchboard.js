@@ -1,7 +1,5 @@
 #!/usr/bin/env node
-// The `switchboard` command (`npx switchboard …`): runs the TypeScript entry through tsx, so the
-// command works straight after `npm ci`, with no build step.
-import { register } from 'tsx/esm/api'
-
-register()
-await import('../src/bin.ts')
+// The `switchboard` command (`npx switchboard …`): plain node on the compiled output (dist/, built by
+// `npm ci` through the root `prepare` script, or `npm run build`). No TypeScript at run time, so
+// `switchboard help` answers at once.
+await import('../dist/bin.js')

@@ -119,7 +119,7 @@ async function startServer(
   nodeArgs: string[] = [],
 ): Promise<ChildProcess> {
   const profile = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', ...nodeArgs, script], {
+  const child = spawn(process.execPath, [...profile, '--conditions=switchboard-source', '--import', 'tsx', ...nodeArgs, script], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -1,7 +1,10 @@
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 
-const ENTRY = fileURLToPath(new URL('./runner.ts', import.meta.url))
+// Beside this module: runner.ts when run from source (tests, tsx), runner.js in the compiled output.
+const ENTRY = fileURLToPath(
+  new URL(import.meta.url.endsWith('.ts') ? './runner.ts' : './runner.js', import.meta.url),
+)
 
 let built: Promise<string> | undefined
 

@@ -14,7 +14,7 @@ function runMain(
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      ['--import', 'tsx', MAIN],
+      ['--conditions=switchboard-source', '--import', 'tsx', MAIN],
       {
         cwd: ROOT,
         timeout: 20_000,

@@ -142,7 +142,7 @@ describe('a crash between commit and publish', () => {
   async function startProcess(
     env: Record<string, string>,
   ): Promise<{ proc: ChildProcess; httpPort: number; grpcPort: number }> {
-    const proc = spawn(process.execPath, ['--import', 'tsx', main], {
+    const proc = spawn(process.execPath, ['--conditions=switchboard-source', '--import', 'tsx', main], {
       env: { ...process.env, ...env, LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'inherit'],
     })
