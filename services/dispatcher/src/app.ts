@@ -50,12 +50,20 @@ export async function startDispatcher(
   const nc: NatsConnection = await connectNats(config.NATS_URL, 'dispatcher')
   await ensureStreams(nc, names)
 
-  const admin = promiseClient(protos.admin.AdminService, config.ADMIN_GRPC_URL, { token: config.ADMIN_TOKEN })
+  const admin = promiseClient(protos.admin.AdminService, config.ADMIN_GRPC_URL, {
+    token: config.DISPATCHER_TOKEN,
+  })
   const secrets = promiseClient(protos.secrets.SecretsService, config.SECRETS_GRPC_URL, {
     token: config.SECRETS_READER_TOKEN,
   })
   const registry = new Registry(admin)
-  const tokens = new SandboxTokens(admin, `${hostname()}-${process.pid}`)
+  const tokens = new SandboxTokens({
+    admin,
+    instanceName: `${hostname()}-${process.pid}`,
+    ttlMs: config.SANDBOX_TOKEN_TTL_MS,
+    callMs: config.INVOKE_TIMEOUT_MS,
+    onRenewed: (key) => logger.debug({ sandbox: key }, 'sandbox token renewed'),
+  })
   const { driver, loadsBundles } = deps.driver
     ? { driver: deps.driver, loadsBundles: true }
     : createDriver(config, logger)

@@ -3,7 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Client } from '@botpress/client'
-import { ADMIN_TOKEN, startHarness, type Harness as ChatHarness } from '@switchboard/chat-api/testing'
+import {
+  DISPATCHER_TOKEN,
+  startHarness,
+  WEBHOOK_RESOLVER_TOKEN,
+  type Harness as ChatHarness,
+} from '@switchboard/chat-api/testing'
 import { loadConfig } from '@switchboard/config'
 import { buildBot, buildIntegration, EXAMPLES, type BuiltBot, type BuiltIntegration } from '@switchboard/cli'
 import { ingressEnv, startIngress, type Ingress } from '@switchboard/ingress'
@@ -74,18 +79,24 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<P
   ])
   const logger = createLogger({ service: 'platform-test', level: process.env.SB_TEST_LOG_LEVEL ?? 'silent' })
   const common = {
-    ADMIN_TOKEN,
     ADMIN_GRPC_URL: `127.0.0.1:${chat.api.grpcPort}`,
     NATS_URL: chat.nats.url,
     NATS_PREFIX: chat.nats.prefix,
   }
   const ingress = await startIngress(
-    loadConfig(ingressEnv, { ...common, HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', LOG_LEVEL: 'silent' }),
+    loadConfig(ingressEnv, {
+      ...common,
+      WEBHOOK_RESOLVER_TOKEN,
+      HTTP_HOST: '127.0.0.1',
+      HTTP_PORT: '0',
+      LOG_LEVEL: 'silent',
+    }),
     logger,
   )
   const ingressUrl = `http://127.0.0.1:${ingress.port}`
   const dispatcherConfig = loadConfig(dispatcherEnv, {
     ...common,
+    DISPATCHER_TOKEN,
     SECRETS_GRPC_URL: `127.0.0.1:${secrets.service.grpcPort}`,
     SECRETS_READER_TOKEN: READER_TOKEN,
     CHAT_API_URL: chat.apiUrl,
