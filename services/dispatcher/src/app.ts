@@ -33,6 +33,8 @@ export interface Dispatcher {
 /** Optional collaborators; tests and cluster mode pass their own sandbox driver. */
 export interface DispatcherDeps {
   driver?: SandboxDriver
+  /** Loopback ports process sandboxes may reach, read at each sandbox start (tests' stand-in services). */
+  loopbackPorts?: () => Iterable<number>
 }
 
 /**
@@ -66,7 +68,7 @@ export async function startDispatcher(
   })
   const { driver, loadsBundles } = deps.driver
     ? { driver: deps.driver, loadsBundles: true }
-    : createDriver(config, logger)
+    : createDriver(config, logger, { loopbackPorts: deps.loopbackPorts })
   const invoker = new Invoker({
     driver,
     config: new ConfigurationSource(secrets),

@@ -41,6 +41,18 @@ export const dispatcherEnv = z
      * their Services).
      */
     SANDBOX_DRIVER: z.enum(['process', 'kubernetes']).default('process'),
+    /**
+     * Process sandboxes' network: `isolated` (their own network namespace with outbound internet through
+     * slirp4netns, no loopback or private ranges; needs bubblewrap and slirp4netns, else sandboxes are
+     * refused) or `host` (an explicit opt-out: they reach whatever the dispatcher reaches).
+     */
+    SANDBOX_NETWORK: z.enum(['isolated', 'host']).default('isolated'),
+    /** Ports on this host's loopback isolated sandboxes may reach besides the Runtime API (`8099,9000`). */
+    SANDBOX_LOOPBACK_PORTS: z
+      .string()
+      .regex(/^(\d{1,5}(,\d{1,5})*)?$/, 'a comma-separated list of ports')
+      .default('')
+      .transform((v) => (v ? v.split(',').map(Number) : [])),
     /** Set by Kubernetes in every pod; needed by the kubernetes driver to find sandbox Services. */
     KUBERNETES_SERVICE_HOST: z.string().optional(),
     KUBERNETES_SERVICE_PORT: z.string().default('443'),

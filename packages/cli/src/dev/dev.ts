@@ -249,6 +249,9 @@ async function start(
       CHAT_API_URL: apiUrl,
       PUBLIC_WEBHOOK_BASE_URL: ingressUrl,
       HTTP_PORT: `${DEV_PORTS.dispatcherHttp}`,
+      // Sandboxes reach the Runtime API and the local sink, nothing else on this machine.
+      SANDBOX_NETWORK: o.env.SANDBOX_NETWORK,
+      SANDBOX_LOOPBACK_PORTS: `${DEV_PORTS.sink}`,
     }),
     logger('dispatcher'),
   )

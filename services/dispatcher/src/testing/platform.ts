@@ -29,6 +29,12 @@ export interface Sink {
   close(): Promise<void>
 }
 
+/**
+ * Ports of the sinks running in this process: the stand-ins for external services that the platform's
+ * network-isolated sandboxes may reach on this host's loopback.
+ */
+const sinkPorts = new Set<number>()
+
 /** Starts a sink on a free port; `status` chooses the answer to each body (default 204). */
 export async function startSink(
   status: (body: Record<string, unknown>) => number = () => 204,
@@ -45,10 +51,17 @@ export async function startSink(
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
   const port = (server.address() as { port: number }).port
+  sinkPorts.add(port)
   return {
     url: `http://127.0.0.1:${port}/outgoing`,
     received,
-    close: () => new Promise((r) => server.close(() => r())),
+    close: () =>
+      new Promise((r) =>
+        server.close(() => {
+          sinkPorts.delete(port)
+          r()
+        }),
+      ),
   }
 }
 
@@ -109,7 +122,8 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<P
     LOG_LEVEL: 'silent',
     ...env,
   })
-  const dispatchers = [await startDispatcher(dispatcherConfig, logger)]
+  const deps = { loopbackPorts: () => sinkPorts }
+  const dispatchers = [await startDispatcher(dispatcherConfig, logger, deps)]
   return {
     chat,
     secrets,
@@ -119,7 +133,7 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<P
     example,
     echoBot,
     async startDispatcher() {
-      const d = await startDispatcher(dispatcherConfig, logger)
+      const d = await startDispatcher(dispatcherConfig, logger, deps)
       dispatchers.push(d)
       return d
     },
