@@ -64,7 +64,7 @@ export async function startDispatcher(
     instanceName: `${hostname()}-${process.pid}`,
     ttlMs: config.SANDBOX_TOKEN_TTL_MS,
     callMs: config.INVOKE_TIMEOUT_MS,
-    onRenewed: (key) => logger.debug({ sandbox: key }, 'sandbox token renewed'),
+    logger,
   })
   const { driver, loadsBundles } = deps.driver
     ? { driver: deps.driver, loadsBundles: true }

@@ -1,5 +1,6 @@
 import { Client } from '@botpress/client'
 import { DISPATCHER_TOKEN } from '@switchboard/chat-api/testing'
+import { createLogger } from '@switchboard/logging'
 import { promiseClient, protos } from '@switchboard/proto'
 import { waitFor } from '@switchboard/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -71,7 +72,8 @@ describe('sandbox tokens', () => {
       token: DISPATCHER_TOKEN,
     })
     const bot = await p.chat.createBot('crash-bot')
-    const crashed = new SandboxTokens({ admin, instanceName: 'crashed', ttlMs: 1500, callMs: 100 })
+    const logger = createLogger({ service: 'sandbox-tokens-test', level: 'silent' })
+    const crashed = new SandboxTokens({ admin, instanceName: 'crashed', ttlMs: 1500, callMs: 100, logger })
     const minted = Date.now()
     const client = new Client({ apiUrl: p.chat.apiUrl, botId: bot.id, token: await crashed.forBot(bot.id) })
     expect((await client.listConversations({})).conversations).toEqual([])

@@ -1,4 +1,5 @@
 import { NotFoundError } from '@switchboard/errors'
+import type { Logger } from '@switchboard/logging'
 import type { AdminClient } from '@switchboard/proto'
 
 /** Settings of `SandboxTokens`. */
@@ -11,8 +12,8 @@ export interface SandboxTokenOptions {
   ttlMs: number
   /** The longest one handler call may take (INVOKE_TIMEOUT_MS): a token handed to a call outlives it. */
   callMs: number
-  /** Told after each renewal (logs, tests). */
-  onRenewed?: (key: string, tokenId: string) => void
+  /** Renewals are logged at debug level; a background renewal that failed (it is retried) as a warning. */
+  logger: Logger
 }
 
 /** A minted token, and how long it surely lives: its lifetime counted from before the request was sent. */
@@ -54,7 +55,11 @@ export class SandboxTokens {
     let held = await this.held(key, req)
     const left = held.validUntil - Date.now()
     if (left < this.o.callMs + CALL_SLACK_MS) held = await this.renew(key, held, req)
-    else if (left < this.o.ttlMs / 2) void this.renew(key, held, req).catch(() => undefined)
+    else if (left < this.o.ttlMs / 2) {
+      this.renew(key, held, req).catch((err: unknown) =>
+        this.o.logger.warn({ err, sandbox: key }, 'sandbox token renewal failed; the next call tries again'),
+      )
+    }
     return held.secret
   }
 
@@ -97,7 +102,7 @@ export class SandboxTokens {
         next = await this.mint(req)
       }
       this.tokens.set(key, Promise.resolve(next))
-      this.o.onRenewed?.(key, next.id)
+      this.o.logger.debug({ sandbox: key, renewed: next.id === held.id }, 'sandbox token renewed')
       return next
     })().finally(() => this.renewing.delete(key))
     this.renewing.set(key, r)
