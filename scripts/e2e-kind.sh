@@ -86,7 +86,7 @@ echo "ingress answered $status: $(cat /tmp/switchboard-e2e-webhook.out)"
 [[ "$status" == 200 || "$status" == 202 ]] || die "the webhook was not accepted"
 
 say "the bot answers"
-ADMIN_TOKEN=$(kubectl -n "$NS" get secret sb-switchboard-tokens -o jsonpath='{.data.admin-token}' | base64 -d)
+ADMIN_TOKEN=$(kubectl -n "$NS" get secret sb-switchboard-admin-token -o jsonpath='{.data.token}' | base64 -d)
 BOT_TOKEN=$(ADMIN_TOKEN="$ADMIN_TOKEN" BOT_ID="$BOT_ID" npx tsx --input-type=module -e "
   import { promiseClient, protos } from '@switchboard/proto'
   const admin = promiseClient(protos.admin.AdminService, '127.0.0.1:15051', { token: process.env.ADMIN_TOKEN })

@@ -22,6 +22,9 @@ command -v pg_ctlcluster >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/postgre
 command -v nats-server >/dev/null 2>&1 || missing+=(nats-server)
 command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
 command -v slirp4netns >/dev/null 2>&1 || missing+=(slirp4netns)
+# Isolated process sandboxes also configure their namespace with ip (iproute2) through nsenter (util-linux).
+PATH="$PATH:/usr/sbin:/sbin" command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+command -v nsenter >/dev/null 2>&1 || missing+=(util-linux)
 if ((${#missing[@]})); then
   log "installing ${missing[*]}"
   apt-get update -q >/dev/null

@@ -10,6 +10,7 @@ export {
   type AsyncUnary,
   type CallGuard,
 } from './server.js'
+export { bearerIdentities, type BearerCaller } from './identities.js'
 export {
   promiseClient,
   type PromiseClient,

@@ -12,10 +12,12 @@ import {
 import { createMetricsRegistry } from '@switchboard/telemetry'
 import type { FastifyInstance } from 'fastify'
 import { SchemaCache } from '@switchboard/schema'
-import { tokenGuard } from './auth/service-identity.js'
+import { mayCallAdmin } from './auth/admin-identities.js'
+import { identityGuard } from './auth/service-identity.js'
 import { natsActionTransport } from './chat/action-transport.js'
 import type { ChatDeps } from './chat/deps.js'
 import { sweepExpiredStates } from './chat/states.js'
+import { sweepExpiredTokens } from './registry/tokens.js'
 import type { ChatApiConfig } from './config.js'
 import { adminService } from './grpc/admin-service.js'
 import { chatService } from './grpc/chat-service.js'
@@ -95,6 +97,14 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
     const code = (err as { code?: string }).code
     if (!code || code === 'Internal') logger.error({ err, method }, 'gRPC call failed')
   }
+  const adminGuard = identityGuard(
+    {
+      admin: config.ADMIN_TOKEN,
+      'webhook-resolver': config.WEBHOOK_RESOLVER_TOKEN,
+      dispatcher: config.DISPATCHER_TOKEN,
+    },
+    mayCallAdmin,
+  )
   grpc.addService(
     protos.admin.AdminService.service,
     asyncService(
@@ -104,16 +114,15 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
         onOutbox: deps.onOutbox,
         onInstallationChanged: (installationId, webhookId) =>
           nc?.publish(names.subjects.installationChanged, JSON.stringify({ installationId, webhookId })),
+        identityOf: adminGuard.identityOf,
       }),
-      { guard: tokenGuard([config.ADMIN_TOKEN]), onError },
+      { guard: adminGuard.guard, onError },
     ),
   )
+  const chatGuard = identityGuard({ service: config.SERVICE_TOKEN ?? config.ADMIN_TOKEN }, () => true)
   grpc.addService(
     protos.chat.ChatService.service,
-    asyncService(chatService(deps), {
-      guard: tokenGuard([config.SERVICE_TOKEN ?? config.ADMIN_TOKEN]),
-      onError,
-    }),
+    asyncService(chatService(deps), { guard: chatGuard.guard, onError }),
   )
 
   const grpcPort = await bindGrpcServer(grpc, config.GRPC_HOST, config.GRPC_PORT)
@@ -122,6 +131,7 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
   publisher.start()
   const sweeper = setInterval(() => {
     sweepExpiredStates(pool).catch((err) => logger.warn({ err }, 'state sweep failed'))
+    sweepExpiredTokens(pool).catch((err) => logger.warn({ err }, 'token sweep failed'))
   }, config.STATE_SWEEP_INTERVAL_MS)
   sweeper.unref()
   logger.info({ httpPort, grpcPort }, 'chat-api listening')

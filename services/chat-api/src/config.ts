@@ -1,7 +1,9 @@
 import { commonEnv, port, secret, z } from '@switchboard/config'
 
-/** chat-api's environment. Every variable is documented in the README's configuration table. */
-export const chatApiEnv = z.object({
+const token = z.string().min(16, 'must be at least 16 characters')
+
+/** chat-api's environment, before the cross-field checks. */
+const fields = z.object({
   ...commonEnv,
   DATABASE_URL: secret(z.string().startsWith('postgres', 'must be a postgres:// URL')),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
@@ -9,10 +11,14 @@ export const chatApiEnv = z.object({
   HTTP_PORT: port(8081),
   GRPC_HOST: z.string().default('0.0.0.0'),
   GRPC_PORT: port(50051),
-  /** Token for AdminService (CLI, operator). At least 16 characters. */
-  ADMIN_TOKEN: secret(z.string().min(16, 'must be at least 16 characters')),
-  /** Token for ChatService (dispatcher, ingress). Defaults to the admin token when unset. */
-  SERVICE_TOKEN: secret(z.string().min(16, 'must be at least 16 characters').optional()),
+  /** The admin identity's token for AdminService (CLI, operator): every RPC. At least 16 characters. */
+  ADMIN_TOKEN: secret(token),
+  /** The webhook-resolver identity's token (ingress): only ResolveWebhook. Unset = no such caller. */
+  WEBHOOK_RESOLVER_TOKEN: secret(token.optional()),
+  /** The dispatcher identity's token: reads, registration reports, expiring sandbox tokens. */
+  DISPATCHER_TOKEN: secret(token.optional()),
+  /** Token for ChatService (platform services). Defaults to the admin token when unset. */
+  SERVICE_TOKEN: secret(token.optional()),
   /** Largest Runtime API request body; larger is 413. */
   HTTP_BODY_LIMIT_BYTES: z.coerce
     .number()
@@ -25,6 +31,18 @@ export const chatApiEnv = z.object({
   /** How often expired states are swept (reads never return them regardless). */
   STATE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
 })
+
+/** chat-api's environment. Every variable is documented in the README's configuration table. */
+export const chatApiEnv = fields.refine(
+  (c) => {
+    const set = [c.ADMIN_TOKEN, c.WEBHOOK_RESOLVER_TOKEN, c.DISPATCHER_TOKEN].filter(Boolean)
+    return new Set(set).size === set.length
+  },
+  {
+    path: ['WEBHOOK_RESOLVER_TOKEN'],
+    message: 'ADMIN_TOKEN, WEBHOOK_RESOLVER_TOKEN and DISPATCHER_TOKEN must all differ (one per identity)',
+  },
+)
 
 /** chat-api's parsed configuration. */
 export type ChatApiConfig = z.infer<typeof chatApiEnv>

@@ -33,6 +33,8 @@ export interface Dispatcher {
 /** Optional collaborators; tests and cluster mode pass their own sandbox driver. */
 export interface DispatcherDeps {
   driver?: SandboxDriver
+  /** Loopback ports process sandboxes may reach, read at each sandbox start (tests' stand-in services). */
+  loopbackPorts?: () => Iterable<number>
 }
 
 /**
@@ -50,15 +52,23 @@ export async function startDispatcher(
   const nc: NatsConnection = await connectNats(config.NATS_URL, 'dispatcher')
   await ensureStreams(nc, names)
 
-  const admin = promiseClient(protos.admin.AdminService, config.ADMIN_GRPC_URL, { token: config.ADMIN_TOKEN })
+  const admin = promiseClient(protos.admin.AdminService, config.ADMIN_GRPC_URL, {
+    token: config.DISPATCHER_TOKEN,
+  })
   const secrets = promiseClient(protos.secrets.SecretsService, config.SECRETS_GRPC_URL, {
     token: config.SECRETS_READER_TOKEN,
   })
   const registry = new Registry(admin)
-  const tokens = new SandboxTokens(admin, `${hostname()}-${process.pid}`)
+  const tokens = new SandboxTokens({
+    admin,
+    instanceName: `${hostname()}-${process.pid}`,
+    ttlMs: config.SANDBOX_TOKEN_TTL_MS,
+    callMs: config.INVOKE_TIMEOUT_MS,
+    logger,
+  })
   const { driver, loadsBundles } = deps.driver
     ? { driver: deps.driver, loadsBundles: true }
-    : createDriver(config, logger)
+    : createDriver(config, logger, { loopbackPorts: deps.loopbackPorts })
   const invoker = new Invoker({
     driver,
     config: new ConfigurationSource(secrets),

@@ -6,7 +6,13 @@ export const dispatcherEnv = z
     ...commonEnv,
     /** chat-api's admin gRPC address: installations, integrations, bundles, sandbox tokens. */
     ADMIN_GRPC_URL: z.string().default('127.0.0.1:50051'),
-    ADMIN_TOKEN: secret(z.string().min(16, 'must be at least 16 characters')),
+    /**
+     * The dispatcher identity's token at chat-api: reads installations, integrations, bots and
+     * bundles, reports registrations, keeps expiring sandbox tokens; never creates or deletes anything else.
+     */
+    DISPATCHER_TOKEN: secret(z.string().min(16, 'must be at least 16 characters')),
+    /** Lifetime of a sandbox's Runtime API token; renewed while the sandbox is in use (15 min). */
+    SANDBOX_TOKEN_TTL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(900_000),
     /** The secrets service's gRPC address; configuration and integration secrets come from it. */
     SECRETS_GRPC_URL: z.string().default('127.0.0.1:50052'),
     /** The reader identity's token at the secrets service. */
@@ -35,6 +41,18 @@ export const dispatcherEnv = z
      * their Services).
      */
     SANDBOX_DRIVER: z.enum(['process', 'kubernetes']).default('process'),
+    /**
+     * Process sandboxes' network: `isolated` (their own network namespace with outbound internet through
+     * slirp4netns, no loopback or private ranges; needs bubblewrap and slirp4netns, else sandboxes are
+     * refused) or `host` (an explicit opt-out: they reach whatever the dispatcher reaches).
+     */
+    SANDBOX_NETWORK: z.enum(['isolated', 'host']).default('isolated'),
+    /** Ports on this host's loopback isolated sandboxes may reach besides the Runtime API (`8099,9000`). */
+    SANDBOX_LOOPBACK_PORTS: z
+      .string()
+      .regex(/^(\d{1,5}(,\d{1,5})*)?$/, 'a comma-separated list of ports')
+      .default('')
+      .transform((v) => (v ? v.split(',').map(Number) : [])),
     /** Set by Kubernetes in every pod; needed by the kubernetes driver to find sandbox Services. */
     KUBERNETES_SERVICE_HOST: z.string().optional(),
     KUBERNETES_SERVICE_PORT: z.string().default('443'),
@@ -42,6 +60,11 @@ export const dispatcherEnv = z
   .refine((c) => c.SANDBOX_DRIVER !== 'kubernetes' || !!c.KUBERNETES_SERVICE_HOST, {
     path: ['SANDBOX_DRIVER'],
     message: 'kubernetes needs KUBERNETES_SERVICE_HOST (run the dispatcher in a pod, or use process)',
+  })
+  .refine((c) => c.SANDBOX_TOKEN_TTL_MS >= 2 * (c.INVOKE_TIMEOUT_MS + 1000), {
+    path: ['SANDBOX_TOKEN_TTL_MS'],
+    message:
+      'must be at least 2 × (INVOKE_TIMEOUT_MS + 1000), so a token outlives every call it is handed to',
   })
 
 /** The dispatcher's parsed configuration. */

@@ -223,7 +223,7 @@ async function main(): Promise<void> {
       HTTP_HOST: '127.0.0.1',
       HTTP_PORT: String(port),
       ADMIN_GRPC_URL: `127.0.0.1:${h.api.grpcPort}`,
-      ADMIN_TOKEN: h.config.ADMIN_TOKEN,
+      WEBHOOK_RESOLVER_TOKEN: h.config.WEBHOOK_RESOLVER_TOKEN!,
       NATS_URL: h.nats.url,
       NATS_PREFIX: h.nats.prefix,
       LOG_LEVEL: 'warn',

@@ -27,7 +27,7 @@ const LOOKUP_TIMEOUT_MS = 5_000
 export async function startIngress(config: IngressConfig, logger: Logger): Promise<Ingress> {
   const names = natsNames(config.NATS_PREFIX)
   const admin = promiseClient(protos.admin.AdminService, config.ADMIN_GRPC_URL, {
-    token: config.ADMIN_TOKEN,
+    token: config.WEBHOOK_RESOLVER_TOKEN,
     timeoutMs: LOOKUP_TIMEOUT_MS,
   })
   const lookup = new WebhookLookup({

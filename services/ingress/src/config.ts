@@ -9,7 +9,11 @@ export const ingressEnv = z.object({
   HTTP_PORT: port(8080),
   /** chat-api's admin gRPC address (`host:port`), for webhook ID lookups. */
   ADMIN_GRPC_URL: z.string().default('127.0.0.1:50051'),
-  ADMIN_TOKEN: secret(z.string().min(16, 'must be at least 16 characters')),
+  /**
+   * The webhook-resolver identity's token at chat-api: it may only resolve webhook IDs (never the
+   * admin token: ingress faces the internet).
+   */
+  WEBHOOK_RESOLVER_TOKEN: secret(z.string().min(16, 'must be at least 16 characters')),
   /** Largest webhook body accepted; larger is 413. */
   BODY_LIMIT_BYTES: z.coerce
     .number()

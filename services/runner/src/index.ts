@@ -4,5 +4,8 @@ export {
   RUNNER_EXIT,
   DEFAULT_BODY_LIMIT_BYTES,
   parseReadyLine,
+  parseReady,
+  parseBridges,
+  formatBridges,
   type ReadyLine,
 } from './protocol.js'

@@ -20,6 +20,17 @@ export const RUNNER_ENV = {
   host: 'SB_RUNNER_HOST',
   /** Largest request body accepted; larger ones get 413 (default 10 MiB). */
   bodyLimitBytes: 'SB_BODY_LIMIT_BYTES',
+  /**
+   * A Unix socket path to serve on instead of a TCP port: a sandbox with its own network namespace
+   * is reached through a socket in a directory bound into it.
+   */
+  socket: 'SB_RUNNER_SOCKET',
+  /**
+   * Loopback bridges of an isolated sandbox: `port=/path.sock,…`. For each, the runner listens on
+   * 127.0.0.1:<port> inside the sandbox and pipes every connection to the socket, which the driver
+   * connects to the same port on the host's loopback (the Runtime API, so BP_API_URL works unchanged).
+   */
+  bridges: 'SB_LOOPBACK_BRIDGES',
 } as const
 
 /** Default of `SB_BODY_LIMIT_BYTES`. */
@@ -33,20 +44,42 @@ export const RUNNER_EXIT = {
   invalidBundle: 65,
 } as const
 
-/** The one line the runner prints on stdout once it listens. */
-export interface ReadyLine {
-  ready: true
-  port: number
-}
+/** The one line the runner prints on stdout once it listens: on a TCP port, or on a Unix socket. */
+export type ReadyLine = { ready: true; port: number } | { ready: true; socket: string }
 
-/** Returns the ready line's port if `line` is the ready line, else undefined. */
-export function parseReadyLine(line: string): number | undefined {
+/** Where the runner serves, if `line` is the ready line; else undefined. */
+export function parseReady(line: string): { port: number } | { socket: string } | undefined {
   if (!line.startsWith('{"ready":')) return undefined
   try {
-    const v = JSON.parse(line) as Partial<ReadyLine>
-    if (v.ready === true && Number.isInteger(v.port) && v.port! > 0 && v.port! < 65536) return v.port
+    const v = JSON.parse(line) as { ready?: unknown; port?: unknown; socket?: unknown }
+    if (v.ready !== true) return undefined
+    if (typeof v.socket === 'string' && v.socket.startsWith('/')) return { socket: v.socket }
+    const port = v.port as number
+    if (Number.isInteger(port) && port > 0 && port < 65536) return { port }
   } catch {
     // not the ready line: an ordinary log line that happens to start the same way
   }
   return undefined
+}
+
+/** Returns the ready line's port if `line` is the ready line of a runner on a TCP port, else undefined. */
+export function parseReadyLine(line: string): number | undefined {
+  const r = parseReady(line)
+  return r && 'port' in r ? r.port : undefined
+}
+
+/** Parses `SB_LOOPBACK_BRIDGES` (`port=/path.sock,…`); throws on a malformed entry. */
+export function parseBridges(value: string): Array<{ port: number; socket: string }> {
+  if (!value) return []
+  return value.split(',').map((entry) => {
+    const m = /^(\d{1,5})=(\/\S+)$/.exec(entry)
+    const port = Number(m?.[1])
+    if (!m || port < 1 || port > 65535) throw new Error(`bad loopback bridge ${JSON.stringify(entry)}`)
+    return { port, socket: m[2]! }
+  })
+}
+
+/** Formats loopback bridges for `SB_LOOPBACK_BRIDGES`. */
+export function formatBridges(bridges: Array<{ port: number; socket: string }>): string {
+  return bridges.map((b) => `${b.port}=${b.socket}`).join(',')
 }

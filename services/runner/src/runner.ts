@@ -10,11 +10,18 @@
 import { createHash } from 'node:crypto'
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { connect, createServer as createTcpServer } from 'node:net'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
-import { DEFAULT_BODY_LIMIT_BYTES, RUNNER_ENV, RUNNER_EXIT, type ReadyLine } from './protocol.js'
+import {
+  DEFAULT_BODY_LIMIT_BYTES,
+  parseBridges,
+  RUNNER_ENV,
+  RUNNER_EXIT,
+  type ReadyLine,
+} from './protocol.js'
 
 /** The request the SDK's `handler` takes (as `@botpress/sdk`'s own `serve` builds it). */
 interface SdkRequest {
@@ -43,6 +50,9 @@ interface Settings {
   host: string
   port: number
   bodyLimitBytes: number
+  /** Serve on this Unix socket instead of host:port. */
+  socket: string
+  bridges: Array<{ port: number; socket: string }>
 }
 
 function log(message: string): void {
@@ -79,7 +89,40 @@ function readSettings(env: NodeJS.ProcessEnv): Settings {
     exit(RUNNER_EXIT.invalidSettings, `${RUNNER_ENV.bodyLimitBytes} must be a positive integer`)
   }
   const host = env[RUNNER_ENV.host] || '127.0.0.1'
-  return { bundlePath, bundleUrl, workDir, sha256, host, port, bodyLimitBytes }
+  const socket = env[RUNNER_ENV.socket] ?? ''
+  if (socket && !socket.startsWith('/'))
+    exit(RUNNER_EXIT.invalidSettings, `${RUNNER_ENV.socket} must be an absolute path`)
+  let bridges: Settings['bridges'] = []
+  try {
+    bridges = parseBridges(env[RUNNER_ENV.bridges] ?? '')
+  } catch (err) {
+    exit(RUNNER_EXIT.invalidSettings, `${RUNNER_ENV.bridges}: ${(err as Error).message}`)
+  }
+  return { bundlePath, bundleUrl, workDir, sha256, host, port, bodyLimitBytes, socket, bridges }
+}
+
+/**
+ * Listens on 127.0.0.1:<port> (inside the sandbox's own network namespace) for each bridge and pipes
+ * every connection to its socket; the driver holds the other end, on the host's loopback.
+ */
+function openBridges(bridges: Settings['bridges']): Promise<void[]> {
+  return Promise.all(
+    bridges.map(
+      (b) =>
+        new Promise<void>((resolve) => {
+          const server = createTcpServer((inside) => {
+            const outside = connect(b.socket)
+            inside.pipe(outside).pipe(inside)
+            inside.on('error', () => outside.destroy())
+            outside.on('error', () => inside.destroy())
+          })
+          server.on('error', (err) =>
+            exit(RUNNER_EXIT.invalidSettings, `cannot bridge 127.0.0.1:${b.port}: ${err.message}`),
+          )
+          server.listen(b.port, '127.0.0.1', resolve)
+        }),
+    ),
+  )
 }
 
 /** The bundle's bytes as stored: read from its path, or downloaded from its URL. */
@@ -241,6 +284,7 @@ async function main(): Promise<void> {
   // A forgotten promise in a handler must not take down the calls in flight beside it.
   process.on('unhandledRejection', (reason) => log(`unhandled rejection: ${String(reason)}`))
 
+  await openBridges(settings.bridges)
   const handler = loadHandler(settings, await readBundle(settings))
   const server = createServer((req, res) => {
     serveCall(handler, settings, req, res).catch((err: unknown) => {
@@ -250,12 +294,16 @@ async function main(): Promise<void> {
     })
   })
   server.keepAliveTimeout = 65_000
-  server.listen(settings.port, settings.host, () => {
+  const announce = () => {
     const address = server.address()
     const port = typeof address === 'object' && address ? address.port : settings.port
-    const ready: ReadyLine = { ready: true, port }
+    const ready: ReadyLine = settings.socket
+      ? { ready: true, socket: settings.socket }
+      : { ready: true, port }
     process.stdout.write(`${JSON.stringify(ready)}\n`)
-  })
+  }
+  if (settings.socket) server.listen(settings.socket, announce)
+  else server.listen(settings.port, settings.host, announce)
   process.on('SIGTERM', () => server.close(() => process.exit(0)))
   // Orphaned (the driver died without killing us): nobody will call again, so stop.
   const parent = process.ppid

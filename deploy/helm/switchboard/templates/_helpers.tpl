@@ -32,10 +32,6 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
 {{- printf "%s/%s/%s:%s" $i.registry $i.repository .component (default .root.Chart.AppVersion $i.tag) -}}
 {{- end -}}
 
-{{- define "sb.tokensSecret" -}}
-{{- default (printf "%s-tokens" (include "sb.fullname" .)) .Values.tokens.existingSecret -}}
-{{- end -}}
-
 {{- define "sb.masterKeySecret" -}}
 {{- default (printf "%s-master-key" (include "sb.fullname" .)) .Values.masterKey.existingSecret -}}
 {{- end -}}
@@ -82,12 +78,18 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
   value: {{ .Values.nats.prefix | quote }}
 {{- end -}}
 
+{{/* One identity's token as `env`: from tokens.existingSecret (key `.key`), else its own generated Secret. */}}
 {{- define "sb.token" -}}
 - name: {{ .env }}
   valueFrom:
     secretKeyRef:
-      name: {{ include "sb.tokensSecret" .root }}
+      {{- if .root.Values.tokens.existingSecret }}
+      name: {{ .root.Values.tokens.existingSecret }}
       key: {{ .key }}
+      {{- else }}
+      name: {{ printf "%s-%s" (include "sb.fullname" .root) .key }}
+      key: token
+      {{- end }}
 {{- end -}}
 
 {{- define "sb.databaseEnv" -}}

@@ -2,7 +2,12 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ADMIN_TOKEN, startHarness, type Harness as ChatHarness } from '@switchboard/chat-api/testing'
+import {
+  ADMIN_TOKEN,
+  DISPATCHER_TOKEN,
+  startHarness,
+  type Harness as ChatHarness,
+} from '@switchboard/chat-api/testing'
 import { loadConfig } from '@switchboard/config'
 import { dispatcherEnv, startDispatcher, type Dispatcher } from '@switchboard/dispatcher'
 import { createLogger } from '@switchboard/logging'
@@ -34,7 +39,7 @@ beforeAll(async () => {
   ])
   dispatcher = await startDispatcher(
     loadConfig(dispatcherEnv, {
-      ADMIN_TOKEN,
+      DISPATCHER_TOKEN,
       ADMIN_GRPC_URL: `127.0.0.1:${chat.api.grpcPort}`,
       NATS_URL: chat.nats.url,
       NATS_PREFIX: chat.nats.prefix,

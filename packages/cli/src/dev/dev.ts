@@ -66,6 +66,10 @@ function credentials(stateDir: string): Record<string, string> {
   const token = (prefix: string) => `${prefix}_${randomBytes(24).toString('base64url')}`
   return {
     SWITCHBOARD_ADMIN_TOKEN: saved.SWITCHBOARD_ADMIN_TOKEN ?? saved.SB_ADMIN_TOKEN ?? token('sba'),
+    // One identity per service (ARCHITECTURE.md §8): ingress only resolves webhook IDs, the dispatcher
+    // reads and keeps its expiring sandbox tokens; neither holds the admin token.
+    SWITCHBOARD_WEBHOOK_RESOLVER_TOKEN: saved.SWITCHBOARD_WEBHOOK_RESOLVER_TOKEN ?? token('sbw'),
+    SWITCHBOARD_DISPATCHER_TOKEN: saved.SWITCHBOARD_DISPATCHER_TOKEN ?? token('sbd'),
     SWITCHBOARD_SECRETS_TOKEN:
       saved.SWITCHBOARD_SECRETS_TOKEN ?? saved.SB_SECRETS_ADMIN_TOKEN ?? token('sbs'),
     SWITCHBOARD_SECRETS_READER_TOKEN:
@@ -200,6 +204,8 @@ async function start(
       ...common,
       ...pool,
       ADMIN_TOKEN: creds.SWITCHBOARD_ADMIN_TOKEN,
+      WEBHOOK_RESOLVER_TOKEN: creds.SWITCHBOARD_WEBHOOK_RESOLVER_TOKEN,
+      DISPATCHER_TOKEN: creds.SWITCHBOARD_DISPATCHER_TOKEN,
       HTTP_PORT: `${DEV_PORTS.chatHttp}`,
       GRPC_PORT: `${DEV_PORTS.chatGrpc}`,
     }),
@@ -226,7 +232,7 @@ async function start(
     loadConfig(ingressEnv, {
       ...common,
       ADMIN_GRPC_URL: adminGrpc,
-      ADMIN_TOKEN: creds.SWITCHBOARD_ADMIN_TOKEN,
+      WEBHOOK_RESOLVER_TOKEN: creds.SWITCHBOARD_WEBHOOK_RESOLVER_TOKEN,
       HTTP_PORT: `${DEV_PORTS.ingress}`,
       PUBLIC_URL: ingressUrl,
     }),
@@ -237,12 +243,15 @@ async function start(
     loadConfig(dispatcherEnv, {
       ...common,
       ADMIN_GRPC_URL: adminGrpc,
-      ADMIN_TOKEN: creds.SWITCHBOARD_ADMIN_TOKEN,
+      DISPATCHER_TOKEN: creds.SWITCHBOARD_DISPATCHER_TOKEN,
       SECRETS_GRPC_URL: secretsGrpc,
       SECRETS_READER_TOKEN: creds.SWITCHBOARD_SECRETS_READER_TOKEN,
       CHAT_API_URL: apiUrl,
       PUBLIC_WEBHOOK_BASE_URL: ingressUrl,
       HTTP_PORT: `${DEV_PORTS.dispatcherHttp}`,
+      // Sandboxes reach the Runtime API and the local sink, nothing else on this machine.
+      SANDBOX_NETWORK: o.env.SANDBOX_NETWORK,
+      SANDBOX_LOOPBACK_PORTS: `${DEV_PORTS.sink}`,
     }),
     logger('dispatcher'),
   )

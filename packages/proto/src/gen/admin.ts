@@ -28,7 +28,10 @@ import type { ListTokensResponse as _switchboard_admin_v1_ListTokensResponse, Li
 import type { PutBotRequest as _switchboard_admin_v1_PutBotRequest, PutBotRequest__Output as _switchboard_admin_v1_PutBotRequest__Output } from './switchboard/admin/v1/PutBotRequest';
 import type { PutIntegrationRequest as _switchboard_admin_v1_PutIntegrationRequest, PutIntegrationRequest__Output as _switchboard_admin_v1_PutIntegrationRequest__Output } from './switchboard/admin/v1/PutIntegrationRequest';
 import type { RegistrationStatus as _switchboard_admin_v1_RegistrationStatus, RegistrationStatus__Output as _switchboard_admin_v1_RegistrationStatus__Output } from './switchboard/admin/v1/RegistrationStatus';
+import type { RenewTokenRequest as _switchboard_admin_v1_RenewTokenRequest, RenewTokenRequest__Output as _switchboard_admin_v1_RenewTokenRequest__Output } from './switchboard/admin/v1/RenewTokenRequest';
 import type { ReportRegistrationRequest as _switchboard_admin_v1_ReportRegistrationRequest, ReportRegistrationRequest__Output as _switchboard_admin_v1_ReportRegistrationRequest__Output } from './switchboard/admin/v1/ReportRegistrationRequest';
+import type { ResolveWebhookRequest as _switchboard_admin_v1_ResolveWebhookRequest, ResolveWebhookRequest__Output as _switchboard_admin_v1_ResolveWebhookRequest__Output } from './switchboard/admin/v1/ResolveWebhookRequest';
+import type { ResolvedWebhook as _switchboard_admin_v1_ResolvedWebhook, ResolvedWebhook__Output as _switchboard_admin_v1_ResolvedWebhook__Output } from './switchboard/admin/v1/ResolvedWebhook';
 import type { RevokeTokenRequest as _switchboard_admin_v1_RevokeTokenRequest, RevokeTokenRequest__Output as _switchboard_admin_v1_RevokeTokenRequest__Output } from './switchboard/admin/v1/RevokeTokenRequest';
 import type { Token as _switchboard_admin_v1_Token, Token__Output as _switchboard_admin_v1_Token__Output } from './switchboard/admin/v1/Token';
 import type { UpdateInstallationRequest as _switchboard_admin_v1_UpdateInstallationRequest, UpdateInstallationRequest__Output as _switchboard_admin_v1_UpdateInstallationRequest__Output } from './switchboard/admin/v1/UpdateInstallationRequest';
@@ -69,7 +72,10 @@ export interface ProtoGrpcType {
         PutBotRequest: MessageTypeDefinition<_switchboard_admin_v1_PutBotRequest, _switchboard_admin_v1_PutBotRequest__Output>
         PutIntegrationRequest: MessageTypeDefinition<_switchboard_admin_v1_PutIntegrationRequest, _switchboard_admin_v1_PutIntegrationRequest__Output>
         RegistrationStatus: MessageTypeDefinition<_switchboard_admin_v1_RegistrationStatus, _switchboard_admin_v1_RegistrationStatus__Output>
+        RenewTokenRequest: MessageTypeDefinition<_switchboard_admin_v1_RenewTokenRequest, _switchboard_admin_v1_RenewTokenRequest__Output>
         ReportRegistrationRequest: MessageTypeDefinition<_switchboard_admin_v1_ReportRegistrationRequest, _switchboard_admin_v1_ReportRegistrationRequest__Output>
+        ResolveWebhookRequest: MessageTypeDefinition<_switchboard_admin_v1_ResolveWebhookRequest, _switchboard_admin_v1_ResolveWebhookRequest__Output>
+        ResolvedWebhook: MessageTypeDefinition<_switchboard_admin_v1_ResolvedWebhook, _switchboard_admin_v1_ResolvedWebhook__Output>
         RevokeTokenRequest: MessageTypeDefinition<_switchboard_admin_v1_RevokeTokenRequest, _switchboard_admin_v1_RevokeTokenRequest__Output>
         Token: MessageTypeDefinition<_switchboard_admin_v1_Token, _switchboard_admin_v1_Token__Output>
         UpdateInstallationRequest: MessageTypeDefinition<_switchboard_admin_v1_UpdateInstallationRequest, _switchboard_admin_v1_UpdateInstallationRequest__Output>

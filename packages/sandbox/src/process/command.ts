@@ -12,7 +12,16 @@ export interface SandboxCommandOptions {
   memoryMb: number
   /** bubblewrap binary to wrap the process in, or undefined to run node directly. */
   bwrap?: string
+  /**
+   * An isolated network (bubblewrap only): its own namespace, with `socketDir` (the runner's and the
+   * bridges' sockets) bound in read-write and `resolvConf` over the resolv.conf at `resolvConfPath`.
+   */
+  network?: { socketDir: string; resolvConf: string; resolvConfPath: string }
 }
+
+/** bubblewrap's descriptors of an isolated sandbox: it reports its pid on 3 and waits on 4 until set up. */
+export const BWRAP_INFO_FD = 3
+export const BWRAP_BLOCK_FD = 4
 
 /**
  * Node's permission model: read only the runner and the bundle; no writes, child processes, workers,
@@ -34,10 +43,30 @@ export function nodeArgs(o: SandboxCommandOptions): string[] {
 /**
  * bubblewrap around node: the host's root read-only, a private /tmp, /proc and /dev, new PID and IPC
  * namespaces, a new session (no terminal injection), no capabilities, killed with its parent. The
- * network stays: handlers call the Runtime API and external services. The two files are bound
- * read-only again after /tmp is replaced, in case they live under it.
+ * two files are bound read-only again after /tmp is replaced, in case they live under it. With
+ * `network`, also a network namespace of its own (the driver gives it outbound NAT once bubblewrap
+ * reports its pid, then lets it go on), a private /run (the host's Unix sockets, Postgres's among
+ * them, stay out of reach) and slirp4netns's DNS; without, the host's network.
  */
 export function bwrapArgs(o: SandboxCommandOptions): string[] {
+  const n = o.network
+  const isolated = n
+    ? [
+        '--unshare-net',
+        '--tmpfs',
+        '/run',
+        '--bind',
+        n.socketDir,
+        n.socketDir,
+        '--ro-bind',
+        n.resolvConf,
+        n.resolvConfPath,
+        '--info-fd',
+        String(BWRAP_INFO_FD),
+        '--block-fd',
+        String(BWRAP_BLOCK_FD),
+      ]
+    : []
   return [
     '--ro-bind', '/', '/',
     '--tmpfs', '/tmp',
@@ -45,6 +74,7 @@ export function bwrapArgs(o: SandboxCommandOptions): string[] {
     '--dev', '/dev',
     '--ro-bind', o.runnerPath, o.runnerPath,
     '--ro-bind', o.bundlePath, o.bundlePath,
+    ...isolated,
     '--unshare-pid',
     '--unshare-ipc',
     '--die-with-parent',

@@ -201,8 +201,25 @@ describe('ProcessSandboxDriver', () => {
 })
 
 describe('ProcessSandboxDriver without bubblewrap', () => {
-  it('still denies files and processes through the Node permission model', async () => {
+  it('refuses to start sandboxes, loudly, unless the host network is chosen explicitly', async () => {
     const driver = new ProcessSandboxDriver({ logger, bwrap: false })
+    try {
+      const sandbox: SandboxSpec = { key: 'refused', bundle: bundle(HOSTILE), env: {} }
+      const err = await driver
+        .invoke({ sandbox, headers: { 'x-bp-operation': 'whoami' }, body: '{}' })
+        .catch((e: unknown) => e)
+      expect(err).toBeInstanceOf(UnavailableError)
+      expect((err as Error).message).toMatch(/bubblewrap.*SANDBOX_NETWORK=host/)
+      expect(logLines.some((l) => l.level === 50 && l.msg.startsWith('REFUSING TO START SANDBOXES'))).toBe(
+        true,
+      )
+    } finally {
+      await driver.close()
+    }
+  })
+
+  it('still denies files and processes through the Node permission model', async () => {
+    const driver = new ProcessSandboxDriver({ logger, bwrap: false, network: 'host' })
     try {
       expect(driver.usesBubblewrap).toBe(false)
       const sandbox: SandboxSpec = { key: 'plain', bundle: bundle(HOSTILE), env: {} }

@@ -1,11 +1,21 @@
 import { createHash } from 'node:crypto'
+import { realpathSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { InvalidInputError, SwitchboardError, TimeoutError, UnavailableError } from '@switchboard/errors'
 import type { Logger } from '@switchboard/logging'
-import { buildRunner, DEFAULT_BODY_LIMIT_BYTES, RUNNER_ENV } from '@switchboard/runner'
+import { buildRunner, DEFAULT_BODY_LIMIT_BYTES, formatBridges, RUNNER_ENV } from '@switchboard/runner'
 import type { InvokeRequest, InvokeResponse, SandboxDriver, SandboxSpec } from '../driver.js'
 import { findExecutable, sandboxCommand } from './command.js'
+import { SocketBridge, type BridgedPort } from './bridge.js'
 import { SandboxFiles } from './files.js'
+import {
+  attachNetwork,
+  findNetworkTools,
+  SLIRP_DNS,
+  type NetworkTools,
+  type SandboxNetworkMode,
+} from './network.js'
 import { RunnerProcess } from './runner-process.js'
 
 /** Options of the process driver; every one but `logger` has a default. */
@@ -35,6 +45,18 @@ export interface ProcessSandboxOptions {
   restartBackoff?: { initialMs: number; maxMs: number }
   /** Source of the runner file (default: `buildRunner` from @switchboard/runner). */
   runnerSource?: () => Promise<string>
+  /**
+   * `isolated` (default): each sandbox in its own network namespace with outbound NAT through
+   * slirp4netns, no host loopback, no private ranges, the Runtime API (BP_API_URL) bridged in on the
+   * same port. Needs bubblewrap and slirp4netns; without them sandboxes are refused, loudly. `host`:
+   * the host's network (an explicit opt-out: the sandbox reaches everything the dispatcher does).
+   */
+  network?: SandboxNetworkMode
+  /**
+   * Ports on the host's loopback an isolated sandbox may reach besides the Runtime API's, read at each
+   * sandbox start (dev mode's sink, a test's stand-in for an external service).
+   */
+  loopbackPorts?: () => Iterable<number>
 }
 
 /** Variables a sandbox's env may not set: they would change how node or the runner start. */
@@ -70,9 +92,16 @@ export class ProcessSandboxDriver implements SandboxDriver {
   private readonly retiring = new Set<RunnerProcess>()
   private readonly files: SandboxFiles
   private readonly bwrap: string | undefined
+  private readonly network: SandboxNetworkMode
+  private readonly netTools: NetworkTools | undefined
+  /** Why sandboxes cannot start (isolation asked for, tools missing); undefined when they can. */
+  private readonly refusal: string | undefined
+  private readonly loopbackPorts: () => Iterable<number>
   private closed = false
   private readonly logger: Logger
-  private readonly o: Required<Omit<ProcessSandboxOptions, 'logger' | 'bwrap' | 'workDir' | 'runnerSource'>>
+  private readonly o: Required<
+    Omit<ProcessSandboxOptions, 'logger' | 'bwrap' | 'workDir' | 'runnerSource' | 'network' | 'loopbackPorts'>
+  >
 
   constructor(options: ProcessSandboxOptions) {
     this.logger = options.logger
@@ -94,6 +123,31 @@ export class ProcessSandboxDriver implements SandboxDriver {
     if (!this.bwrap) {
       this.logger.warn('bubblewrap not in use: sandboxes rely on the Node permission model alone')
     }
+    this.network = options.network ?? 'isolated'
+    this.loopbackPorts = options.loopbackPorts ?? (() => [])
+    if (this.network === 'isolated') {
+      const tools = findNetworkTools(process.env.PATH ?? '')
+      const missing = [
+        ...(this.bwrap ? [] : ['bubblewrap (bwrap)']),
+        ...('missing' in tools ? tools.missing : []),
+      ]
+      if (missing.length) {
+        this.refusal =
+          `sandboxes need ${missing.join(', ')} to run without access to loopback and private networks: ` +
+          'install them (scripts/services.sh does: apt-get install bubblewrap slirp4netns), or set ' +
+          'SANDBOX_NETWORK=host to run sandboxes on the host network'
+        this.logger.error({ missing }, `REFUSING TO START SANDBOXES: ${this.refusal}`)
+      } else this.netTools = tools as NetworkTools
+    } else {
+      this.logger.warn(
+        'SANDBOX_NETWORK=host: sandboxes share the host network and can reach loopback services (Postgres, NATS, gRPC)',
+      )
+    }
+  }
+
+  /** How sandboxes reach the network; `isolated` even when they are refused for want of the tools. */
+  get networkMode(): SandboxNetworkMode {
+    return this.network
   }
 
   /** True when sandboxes run under bubblewrap. */
@@ -198,21 +252,25 @@ export class ProcessSandboxDriver implements SandboxDriver {
 
   private async start(slot: Slot, spec: SandboxSpec): Promise<RunnerProcess> {
     const began = Date.now()
+    if (this.refusal) throw new UnavailableError(this.refusal)
     const bundle = await this.loadBundle(spec)
     const [runnerPath, bundlePath] = await Promise.all([
       this.files.runnerPath(),
       this.files.bundlePath(spec.bundle.sha256.toLowerCase(), bundle),
     ])
     const memoryMb = spec.memoryMb ?? this.o.defaultMemoryMb
+    const isolated = this.netTools ? await this.isolatedSetup(spec) : undefined
     const { command, args } = sandboxCommand({
       node: this.o.node,
       runnerPath,
       bundlePath,
       memoryMb,
       bwrap: this.bwrap,
+      network: isolated?.command,
     })
     const env = {
       ...spec.env,
+      ...isolated?.env,
       [RUNNER_ENV.bundlePath]: bundlePath,
       [RUNNER_ENV.bundleSha256]: spec.bundle.sha256.toLowerCase(),
       [RUNNER_ENV.port]: '0',
@@ -220,6 +278,7 @@ export class ProcessSandboxDriver implements SandboxDriver {
     }
     let proc: RunnerProcess
     try {
+      const tools = this.netTools
       proc = await RunnerProcess.start({
         key: slot.key,
         command,
@@ -227,12 +286,15 @@ export class ProcessSandboxDriver implements SandboxDriver {
         env,
         startTimeoutMs: this.o.startTimeoutMs,
         logger: this.logger,
+        ...(tools && { isolate: (pid: number) => attachNetwork(pid, tools) }),
       })
     } catch (err) {
+      void isolated?.bridge.close()
       if (err instanceof InvalidInputError) slot.invalid = err
       else this.crashed(slot, err instanceof Error ? err.message : String(err))
       throw err
     }
+    if (isolated) proc.onExit(() => void isolated.bridge.close())
     if (this.closed || this.slots.get(slot.key) !== slot) {
       proc.kill('no longer wanted')
       throw new UnavailableError(`sandbox ${slot.key} was replaced or the driver closed while it started`)
@@ -249,12 +311,57 @@ export class ProcessSandboxDriver implements SandboxDriver {
         pid: proc.pid,
         port: proc.port,
         bwrap: !!this.bwrap,
+        network: this.network,
         memoryMb,
         ms: Date.now() - began,
       },
       'sandbox started',
     )
     return proc
+  }
+
+  /**
+   * The sockets, bubblewrap arguments and runner settings of one isolated sandbox: the Runtime API
+   * (BP_API_URL) and the allowed loopback ports bridged in, each on its own port number, so URLs work
+   * unchanged; a BP_API_URL on another host is bridged too and rewritten to 127.0.0.1.
+   */
+  private async isolatedSetup(spec: SandboxSpec) {
+    const ports = new Map<number, BridgedPort>()
+    const env: Record<string, string> = {}
+    if (spec.env.BP_API_URL) {
+      let api: URL
+      try {
+        api = new URL(spec.env.BP_API_URL)
+      } catch (err) {
+        throw new InvalidInputError(`sandbox ${spec.key}: BP_API_URL is not a URL`, { cause: err })
+      }
+      if (api.protocol !== 'http:') {
+        throw new InvalidInputError(
+          `sandbox ${spec.key}: an isolated sandbox reaches the Runtime API over http only`,
+        )
+      }
+      const port = Number(api.port || 80)
+      const host = api.hostname.replace(/^\[|\]$/g, '')
+      ports.set(port, { port, host })
+      if (!/^(127\.|localhost$)/.test(host)) {
+        api.hostname = '127.0.0.1'
+        env.BP_API_URL = api.toString().replace(/\/$/, spec.env.BP_API_URL.endsWith('/') ? '/' : '')
+      }
+    }
+    for (const port of this.loopbackPorts()) if (!ports.has(port)) ports.set(port, { port })
+    const root = await this.files.root()
+    const { bridge, bridges } = await SocketBridge.open(join(root, 'net'), [...ports.values()])
+    env[RUNNER_ENV.socket] = bridge.runnerSocket
+    env[RUNNER_ENV.bridges] = formatBridges(bridges)
+    return {
+      bridge,
+      env,
+      command: {
+        socketDir: bridge.dir,
+        resolvConf: await this.files.resolvConf(`nameserver ${SLIRP_DNS}\n`),
+        resolvConfPath: resolvConfPath(),
+      },
+    }
   }
 
   /** Fetches the bundle and checks its sha256 before anything is written or run. */
@@ -287,5 +394,14 @@ export class ProcessSandboxDriver implements SandboxDriver {
       { sandbox: slot.key, crashes: slot.crashes, restartInMs: delay, reason: why },
       'sandbox process crashed; restarting it on the next call',
     )
+  }
+}
+
+/** Where this host's resolv.conf really is (it may be a link into /run, which an isolated sandbox replaces). */
+function resolvConfPath(): string {
+  try {
+    return realpathSync('/etc/resolv.conf')
+  } catch {
+    return '/etc/resolv.conf'
   }
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 export class SandboxFiles {
   private dir: Promise<string> | undefined
   private runner: Promise<string> | undefined
+  private resolv: Promise<string> | undefined
   private readonly bundles = new Map<string, Promise<string>>()
 
   constructor(
@@ -53,11 +54,23 @@ export class SandboxFiles {
     return p
   }
 
+  /** Path of a resolv.conf for isolated sandboxes with `content`, written once. */
+  resolvConf(content: string): Promise<string> {
+    this.resolv ??= (async () => {
+      const path = join(await this.root(), 'resolv.conf')
+      await writeOnce(path, content)
+      return path
+    })()
+    this.resolv.catch(() => (this.resolv = undefined))
+    return this.resolv
+  }
+
   /** Removes the directory and everything in it. */
   async remove(): Promise<void> {
     const dir = this.dir && (await this.dir.catch(() => undefined))
     this.dir = undefined
     this.runner = undefined
+    this.resolv = undefined
     this.bundles.clear()
     if (dir) await rm(dir, { recursive: true, force: true })
   }

@@ -2,10 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { Agent, request } from 'node:http'
 import { InvalidInputError, TimeoutError, UnavailableError } from '@switchboard/errors'
 import type { Logger } from '@switchboard/logging'
-import { RUNNER_EXIT, parseReadyLine } from '@switchboard/runner'
+import { RUNNER_EXIT, parseReady } from '@switchboard/runner'
 import type { InvokeResponse } from '../driver.js'
 import { eachLine } from './lines.js'
 import { runnerRequestHeaders, runnerResponseHeaders } from '../runner-headers.js'
+import { BWRAP_BLOCK_FD, BWRAP_INFO_FD } from './command.js'
+import type { AttachedNetwork } from './network.js'
 
 /** How to start one runner process. */
 export interface RunnerProcessOptions {
@@ -16,6 +18,11 @@ export interface RunnerProcessOptions {
   env: Record<string, string>
   startTimeoutMs: number
   logger: Logger
+  /**
+   * For a sandbox with its own network namespace (bubblewrap `--info-fd`/`--block-fd`): sets its
+   * network up once bubblewrap reports the sandbox's pid, before the sandbox runs anything.
+   */
+  isolate?: (pid: number) => Promise<AttachedNetwork>
 }
 
 /** How a runner process ended. `expected` is true when the driver killed it. */
@@ -40,8 +47,11 @@ export class RunnerProcess {
   private ended: RunnerExit | undefined
   private killReason: string | undefined
   private readonly exitListeners: ((exit: RunnerExit) => void)[] = []
-  /** The port the runner listens on, once ready. */
+  /** The port the runner listens on, once ready (0 when it serves on a socket). */
   port = 0
+  /** The Unix socket the runner serves on, once ready, when it does. */
+  socket = ''
+  private network: AttachedNetwork | undefined
   /** Calls in flight. */
   inflight = 0
 
@@ -52,9 +62,26 @@ export class RunnerProcess {
 
   /** Spawns the process and resolves once it serves; rejects (and kills it) if it does not. */
   static async start(o: RunnerProcessOptions): Promise<RunnerProcess> {
-    const child = spawn(o.command, o.args, { env: o.env, cwd: '/', stdio: ['ignore', 'pipe', 'pipe'] })
+    const stdio = o.isolate ? ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe']
+    const child = spawn(o.command, o.args, {
+      env: o.env,
+      cwd: '/',
+      stdio: stdio as ['ignore', 'pipe', 'pipe'],
+    })
     const p = new RunnerProcess(child, o)
-    await p.waitReady()
+    const ready = p.waitReady()
+    if (o.isolate) {
+      try {
+        p.network = await o.isolate(await sandboxPid(child))
+        if (p.ended) p.network.close()
+        ;(child.stdio[BWRAP_BLOCK_FD] as NodeJS.WritableStream | null)?.end('1')
+      } catch (err) {
+        p.kill('its network could not be set up')
+        await ready.catch(() => undefined)
+        throw err
+      }
+    }
+    await ready
     return p
   }
 
@@ -89,10 +116,11 @@ export class RunnerProcess {
       }, this.o.startTimeoutMs)
 
       eachLine(this.child.stdout!, MAX_LINE, (line) => {
-        if (!this.port) {
-          const port = parseReadyLine(line)
-          if (port) {
-            this.port = port
+        if (!this.ready) {
+          const at = parseReady(line)
+          if (at) {
+            if ('port' in at) this.port = at.port
+            else this.socket = at.socket
             clearTimeout(timer)
             return resolve()
           }
@@ -114,7 +142,7 @@ export class RunnerProcess {
       this.child.on('close', (code, signal) => {
         clearTimeout(timer)
         this.finish(code, signal)
-        if (this.port) return
+        if (this.ready) return
         const why = `${this.describeExit()}${this.lastErrors ? `: ${this.lastErrors}` : ''}`
         reject(
           code === RUNNER_EXIT.invalidBundle
@@ -125,9 +153,14 @@ export class RunnerProcess {
     })
   }
 
+  private get ready(): boolean {
+    return this.port > 0 || this.socket !== ''
+  }
+
   private finish(code: number | null, signal: NodeJS.Signals | null): void {
     if (this.ended) return
     this.agent.destroy()
+    this.network?.close()
     this.ended = {
       code,
       signal,
@@ -210,7 +243,13 @@ export class RunnerProcess {
       }, timeoutMs)
 
       const req = request(
-        { host: '127.0.0.1', port: this.port, method: 'POST', path: '/', headers: out, agent: this.agent },
+        {
+          ...(this.socket ? { socketPath: this.socket } : { host: '127.0.0.1', port: this.port }),
+          method: 'POST',
+          path: '/',
+          headers: out,
+          agent: this.agent,
+        },
         (res) => {
           const chunks: Buffer[] = []
           let size = 0
@@ -245,4 +284,19 @@ export class RunnerProcess {
       })
     })
   }
+}
+
+/** The sandbox's pid as bubblewrap reports it on its info descriptor (`{"child-pid": N}`). */
+function sandboxPid(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let info = ''
+    const stream = child.stdio[BWRAP_INFO_FD] as NodeJS.ReadableStream | null
+    if (!stream) return reject(new UnavailableError('bubblewrap has no info descriptor'))
+    stream.on('data', (d: Buffer) => {
+      info += d.toString()
+      const m = /"child-pid"\s*:\s*(\d+)\s*[,}]/.exec(info)
+      if (m) resolve(Number(m[1]))
+    })
+    stream.on('end', () => reject(new UnavailableError('bubblewrap exited before reporting the sandbox pid')))
+  })
 }

@@ -45,7 +45,12 @@ describe('an @botpress/sdk integration bundle in a process sandbox', () => {
     await new Promise<void>((r) => sink.listen(0, '127.0.0.1', r))
     const address = sink.address()
     sinkUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/outgoing`
-    driver = new ProcessSandboxDriver({ logger: createLogger({ service: 'sandbox-test', level: 'silent' }) })
+    // The sink stands in for the external service on this machine's loopback: let the sandbox reach it.
+    const sinkPort = Number(new URL(sinkUrl).port)
+    driver = new ProcessSandboxDriver({
+      logger: createLogger({ service: 'sandbox-test', level: 'silent' }),
+      loopbackPorts: () => [sinkPort],
+    })
   })
 
   afterAll(async () => {

@@ -49,8 +49,10 @@ export async function findCallerInstallation(
  */
 export async function resolveCaller(db: Queryable, cred: RuntimeCredentials): Promise<Caller> {
   if (!cred.token) throw new UnauthorizedError('missing bearer token (Authorization: Bearer <token>)')
-  const token = await findToken(db, cred.token)
-  if (!token) throw new UnauthorizedError('invalid or revoked token')
+  const found = await findToken(db, cred.token)
+  if (found.state === 'expired') throw new UnauthorizedError('this token has expired')
+  if (found.state === 'unknown') throw new UnauthorizedError('invalid or revoked token')
+  const { token } = found
   if (!cred.botId) throw new InvalidInputError('missing x-bot-id header')
   if (token.kind === 'bot') {
     if (token.botId !== cred.botId)

@@ -1,21 +1,42 @@
-import { createHash, timingSafeEqual } from 'node:crypto'
 import type { Metadata } from '@grpc/grpc-js'
-import { ForbiddenError } from '@switchboard/errors'
-import { bearerFrom } from '@switchboard/proto'
+import { ForbiddenError, UnauthorizedError } from '@switchboard/errors'
+import { bearerIdentities, type CallGuard } from '@switchboard/proto'
 
-function digest(s: string): Buffer {
-  return createHash('sha256').update(s).digest()
+/** A gRPC service's guard, and the identity it found for a call that passed it. */
+export interface IdentityGuard<I extends string> {
+  guard: CallGuard
+  /** The identity of a call the guard let through (handlers use it for finer checks). */
+  identityOf(md: Metadata): I
 }
 
 /**
- * A guard for gRPC services: the call's bearer token must equal one of `tokens` (compared in
- * constant time). Missing token → UNAUTHENTICATED; wrong token → PERMISSION_DENIED.
+ * Guards a gRPC service by bearer token: no token or one that matches no identity →
+ * `UnauthorizedError` (UNAUTHENTICATED); a known identity that may not call the method →
+ * `ForbiddenError` (PERMISSION_DENIED). `tokens` gives each identity's token (unset = no such caller).
  */
-export function tokenGuard(tokens: Array<string | undefined>): (method: string, md: Metadata) => void {
-  const allowed = tokens.filter((t): t is string => !!t).map(digest)
-  return (_method, md) => {
-    const presented = digest(bearerFrom(md))
-    if (!allowed.some((a) => timingSafeEqual(a, presented)))
-      throw new ForbiddenError('this token may not call this service')
+export function identityGuard<I extends string>(
+  tokens: Partial<Record<I, string | undefined>>,
+  may: (identity: I, method: string) => boolean,
+): IdentityGuard<I> {
+  const authenticate = bearerIdentities(tokens)
+  const seen = new WeakMap<Metadata, I>()
+  return {
+    guard(method, md) {
+      const caller = authenticate(md)
+      if (!caller.identity) {
+        throw new UnauthorizedError(
+          caller.name === 'anonymous' ? 'missing bearer token' : 'unknown bearer token',
+        )
+      }
+      if (!may(caller.identity, method)) {
+        throw new ForbiddenError(`the ${caller.identity} identity may not call ${method}`)
+      }
+      seen.set(md, caller.identity)
+    },
+    identityOf(md) {
+      const identity = seen.get(md)
+      if (!identity) throw new UnauthorizedError('the call was not authenticated')
+      return identity
+    },
   }
 }

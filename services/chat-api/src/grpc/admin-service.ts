@@ -1,3 +1,4 @@
+import type { Metadata } from '@grpc/grpc-js'
 import type { NatsNames } from '@switchboard/nats'
 import { InvalidInputError } from '@switchboard/errors'
 import type { AsyncService, admin } from '@switchboard/proto'
@@ -21,7 +22,8 @@ import {
   type IntegrationDefinition,
   type IntegrationRecord,
 } from '../registry/integrations.js'
-import { createToken, listTokens, revokeToken, type TokenRecord } from '../registry/tokens.js'
+import { createToken, listTokens, renewToken, revokeToken, type TokenRecord } from '../registry/tokens.js'
+import type { AdminIdentity } from '../auth/admin-identities.js'
 
 function integrationMsg(r: IntegrationRecord): admin.Integration {
   return {
@@ -71,6 +73,7 @@ function tokenMsg(r: TokenRecord, secret = ''): admin.Token {
     name: r.name,
     createdAt: r.createdAt,
     secret,
+    expiresAt: r.expiresAt ?? '',
   }
 }
 
@@ -89,6 +92,8 @@ export interface AdminServiceDeps extends LifecycleDeps {
   names: NatsNames
   /** Lets caches (ingress, dispatcher) drop an installation that changed. */
   onInstallationChanged: (installationId: string, webhookId: string) => void
+  /** The identity of a call the service's guard let through. */
+  identityOf: (md: Metadata) => AdminIdentity
 }
 
 /** `switchboard.admin.v1.AdminService`: the registry of integrations, bots, installations and tokens. */
@@ -153,14 +158,28 @@ export function adminService(deps: AdminServiceDeps): AsyncService<admin.AdminSe
       )
     },
 
-    CreateToken: async (req) => {
-      const r = await createToken(pool, req)
+    CreateToken: async (req, call) => {
+      const r = await createToken(pool, req, { allowForever: deps.identityOf(call.metadata) === 'admin' })
       return tokenMsg(r.token, r.secret)
     },
     ListTokens: async (req) => ({ tokens: (await listTokens(pool, req)).map((t) => tokenMsg(t)) }),
-    RevokeToken: async (req) => {
-      await revokeToken(pool, req.id)
+    RevokeToken: async (req, call) => {
+      await revokeToken(pool, req.id, { expiringOnly: deps.identityOf(call.metadata) !== 'admin' })
       return {}
+    },
+    RenewToken: async (req) => tokenMsg(await renewToken(pool, req.id, req.ttlMs)),
+
+    ResolveWebhook: async (req) => {
+      if (!req.webhookId) throw new InvalidInputError('webhookId: required')
+      const inst = await getInstallation(pool, { webhookId: req.webhookId })
+      const intg = await getIntegration(pool, { id: inst.integrationId })
+      return {
+        installationId: inst.id,
+        botId: inst.botId,
+        integrationId: inst.integrationId,
+        enabled: inst.enabled,
+        webhook: integrationMsg(intg).webhook,
+      }
     },
   }
 }

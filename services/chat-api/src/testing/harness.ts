@@ -8,6 +8,10 @@ import { chatApiEnv, type ChatApiConfig } from '../config.js'
 
 /** The admin token every harness uses. */
 export const ADMIN_TOKEN = 'test-admin-token-0123456789'
+/** The webhook-resolver identity's token (what ingress holds) in every harness. */
+export const WEBHOOK_RESOLVER_TOKEN = 'test-webhook-resolver-token-0123'
+/** The dispatcher identity's token in every harness. */
+export const DISPATCHER_TOKEN = 'test-dispatcher-token-0123456789'
 
 /** An integration definition with one channel, as `bp read` would print it. */
 export const TEST_DEFINITION = {
@@ -65,6 +69,8 @@ export function harnessEnv(
     GRPC_HOST: '127.0.0.1',
     GRPC_PORT: '0',
     ADMIN_TOKEN,
+    WEBHOOK_RESOLVER_TOKEN,
+    DISPATCHER_TOKEN,
     LOG_LEVEL: 'silent',
     ...extra,
   }

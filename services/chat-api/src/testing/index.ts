@@ -1,1 +1,10 @@
-export { startHarness, harnessEnv, apiError, ADMIN_TOKEN, TEST_DEFINITION, type Harness } from './harness.js'
+export {
+  startHarness,
+  harnessEnv,
+  apiError,
+  ADMIN_TOKEN,
+  DISPATCHER_TOKEN,
+  WEBHOOK_RESOLVER_TOKEN,
+  TEST_DEFINITION,
+  type Harness,
+} from './harness.js'

@@ -3,7 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Client } from '@botpress/client'
-import { ADMIN_TOKEN, startHarness, type Harness as ChatHarness } from '@switchboard/chat-api/testing'
+import {
+  DISPATCHER_TOKEN,
+  startHarness,
+  WEBHOOK_RESOLVER_TOKEN,
+  type Harness as ChatHarness,
+} from '@switchboard/chat-api/testing'
 import { loadConfig } from '@switchboard/config'
 import { buildBot, buildIntegration, EXAMPLES, type BuiltBot, type BuiltIntegration } from '@switchboard/cli'
 import { ingressEnv, startIngress, type Ingress } from '@switchboard/ingress'
@@ -24,6 +29,12 @@ export interface Sink {
   close(): Promise<void>
 }
 
+/**
+ * Ports of the sinks running in this process: the stand-ins for external services that the platform's
+ * network-isolated sandboxes may reach on this host's loopback.
+ */
+const sinkPorts = new Set<number>()
+
 /** Starts a sink on a free port; `status` chooses the answer to each body (default 204). */
 export async function startSink(
   status: (body: Record<string, unknown>) => number = () => 204,
@@ -40,10 +51,17 @@ export async function startSink(
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
   const port = (server.address() as { port: number }).port
+  sinkPorts.add(port)
   return {
     url: `http://127.0.0.1:${port}/outgoing`,
     received,
-    close: () => new Promise((r) => server.close(() => r())),
+    close: () =>
+      new Promise((r) =>
+        server.close(() => {
+          sinkPorts.delete(port)
+          r()
+        }),
+      ),
   }
 }
 
@@ -74,18 +92,24 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<P
   ])
   const logger = createLogger({ service: 'platform-test', level: process.env.SB_TEST_LOG_LEVEL ?? 'silent' })
   const common = {
-    ADMIN_TOKEN,
     ADMIN_GRPC_URL: `127.0.0.1:${chat.api.grpcPort}`,
     NATS_URL: chat.nats.url,
     NATS_PREFIX: chat.nats.prefix,
   }
   const ingress = await startIngress(
-    loadConfig(ingressEnv, { ...common, HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', LOG_LEVEL: 'silent' }),
+    loadConfig(ingressEnv, {
+      ...common,
+      WEBHOOK_RESOLVER_TOKEN,
+      HTTP_HOST: '127.0.0.1',
+      HTTP_PORT: '0',
+      LOG_LEVEL: 'silent',
+    }),
     logger,
   )
   const ingressUrl = `http://127.0.0.1:${ingress.port}`
   const dispatcherConfig = loadConfig(dispatcherEnv, {
     ...common,
+    DISPATCHER_TOKEN,
     SECRETS_GRPC_URL: `127.0.0.1:${secrets.service.grpcPort}`,
     SECRETS_READER_TOKEN: READER_TOKEN,
     CHAT_API_URL: chat.apiUrl,
@@ -98,7 +122,8 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<P
     LOG_LEVEL: 'silent',
     ...env,
   })
-  const dispatchers = [await startDispatcher(dispatcherConfig, logger)]
+  const deps = { loopbackPorts: () => sinkPorts }
+  const dispatchers = [await startDispatcher(dispatcherConfig, logger, deps)]
   return {
     chat,
     secrets,
@@ -108,7 +133,7 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<P
     example,
     echoBot,
     async startDispatcher() {
-      const d = await startDispatcher(dispatcherConfig, logger)
+      const d = await startDispatcher(dispatcherConfig, logger, deps)
       dispatchers.push(d)
       return d
     },

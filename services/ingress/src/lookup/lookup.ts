@@ -35,7 +35,8 @@ export interface WebhookLookupOptions {
 const WEBHOOK_ID = /^[A-Za-z0-9_-]{1,128}$/
 
 /**
- * Resolves webhook IDs to installations through the admin API, with a bounded TTL cache in front.
+ * Resolves webhook IDs to installations through the admin API's `ResolveWebhook` (the only RPC
+ * ingress's webhook-resolver identity may call), with a bounded TTL cache in front.
  * Unknown and disabled IDs are cached as `null` (unknown ones briefly), so a flood of bad IDs costs
  * one admin call per ID per `negativeTtlMs`; concurrent misses for one ID share one call. Changes
  * pushed over NATS call `invalidate`; a lookup that was in flight during an invalidation is not
@@ -97,37 +98,31 @@ export class WebhookLookup {
 
   private async fetch(webhookId: string): Promise<{ target: WebhookTarget | null; ttlMs: number }> {
     const { admin, logger } = this.opts
-    const unknown = { target: null, ttlMs: this.opts.negativeTtlMs }
-    let inst
+    let resolved
     try {
-      inst = await admin.GetInstallation({ webhookId })
+      resolved = await admin.ResolveWebhook({ webhookId })
     } catch (err) {
-      if (err instanceof NotFoundError || err instanceof InvalidInputError) return unknown
+      if (err instanceof NotFoundError || err instanceof InvalidInputError) {
+        return { target: null, ttlMs: this.opts.negativeTtlMs }
+      }
       throw new UnavailableError('webhook lookup failed: the admin API did not answer', { cause: err })
     }
-    if (!inst.enabled) return { target: null, ttlMs: this.opts.ttlMs }
-    let intg
-    try {
-      intg = await admin.GetIntegration({ id: inst.integrationId })
-    } catch (err) {
-      if (err instanceof NotFoundError) return unknown
-      throw new UnavailableError('webhook lookup failed: the admin API did not answer', { cause: err })
-    }
+    if (!resolved.enabled) return { target: null, ttlMs: this.opts.ttlMs }
     let idempotencyKey: KeyExtractor | undefined
     try {
-      idempotencyKey = parseIdempotencyRule(intg.webhook?.idempotencyKey ?? '')
+      idempotencyKey = parseIdempotencyRule(resolved.webhook?.idempotencyKey ?? '')
     } catch (err) {
       // A bad rule must not lose webhooks: store them without deduplication, and say so.
-      logger.warn({ err, integrationId: intg.id }, 'ignoring invalid webhook idempotency rule')
+      logger.warn({ err, integrationId: resolved.integrationId }, 'ignoring invalid webhook idempotency rule')
     }
-    const sync = intg.webhook?.syncTimeoutMs ?? 0
+    const sync = resolved.webhook?.syncTimeoutMs ?? 0
     return {
       target: {
         webhookId,
-        installationId: inst.id,
-        botId: inst.botId,
-        integrationId: inst.integrationId,
-        subject: this.opts.subjectFor(inst.id),
+        installationId: resolved.installationId,
+        botId: resolved.botId,
+        integrationId: resolved.integrationId,
+        subject: this.opts.subjectFor(resolved.installationId),
         syncTimeoutMs: sync > 0 ? sync : this.opts.defaultSyncTimeoutMs,
         idempotencyKey,
       },

@@ -228,6 +228,30 @@ describe('the Helm chart', () => {
     }
   })
 
+  it("gives each workload only its own identities' tokens", () => {
+    const want: Record<string, string[]> = {
+      'chat-api': ['ADMIN_TOKEN', 'DISPATCHER_TOKEN', 'WEBHOOK_RESOLVER_TOKEN'],
+      ingress: ['WEBHOOK_RESOLVER_TOKEN'],
+      dispatcher: ['DISPATCHER_TOKEN', 'SECRETS_READER_TOKEN'],
+      secrets: ['SECRETS_ADMIN_TOKEN', 'SECRETS_READER_TOKEN'],
+      operator: ['ADMIN_TOKEN', 'SECRETS_ADMIN_TOKEN'],
+    }
+    for (const objs of Object.values(byValues)) {
+      for (const d of objs.filter((o) => o.kind === 'Deployment')) {
+        const component = d.metadata.name.replace('sb-switchboard-', '')
+        const env = podOf(d).containers[0]!.env ?? []
+        const tokens = env.filter((e) => /TOKEN$/.test(e.name))
+        expect(tokens.map((e) => e.name).sort(), component).toEqual(want[component])
+        // From a Secret, never inline; generated ones are one Secret per identity.
+        for (const t of tokens) expect(t.valueFrom, `${component} ${t.name}`).toBeDefined()
+      }
+    }
+    const ingress = byValues.default!.find(
+      (o) => o.metadata.name === 'sb-switchboard-ingress' && o.kind === 'Deployment',
+    )!
+    expect(JSON.stringify(podOf(ingress))).not.toContain('admin-token')
+  })
+
   it('sets exactly the environment each service reads, and every variable it requires', () => {
     for (const objs of Object.values(byValues)) {
       for (const d of objs.filter((o) => o.kind === 'Deployment')) {
@@ -256,9 +280,10 @@ describe('the Helm chart', () => {
     const key = secrets.find((s) => s.metadata.name === 'sb-switchboard-master-key')!
     expect(key.metadata.annotations?.['helm.sh/resource-policy']).toBe('keep')
     expect(Buffer.from((key.data as Record<string, string>)['master-key']!, 'base64')).toHaveLength(44) // base64 of 32 bytes
-    expect(
-      Object.keys(secrets.find((s) => s.metadata.name === 'sb-switchboard-tokens')!.data as object).sort(),
-    ).toEqual(['admin-token', 'secrets-admin-token', 'secrets-reader-token'])
+    for (const identity of ['admin', 'webhook-resolver', 'dispatcher', 'secrets-reader', 'secrets-admin']) {
+      const token = secrets.find((s) => s.metadata.name === `sb-switchboard-${identity}-token`)
+      expect(Object.keys((token?.data ?? {}) as object), identity).toEqual(['token'])
+    }
     expect(byValues.production!.filter((o) => o.kind === 'Secret')).toEqual([])
     const secretsPod = podOf(
       byValues.production!.find(

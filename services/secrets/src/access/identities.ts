@@ -1,6 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto'
 import { ForbiddenError, UnauthorizedError } from '@switchboard/errors'
-import { bearerFrom, type AsyncService, type secrets } from '@switchboard/proto'
+import { bearerFrom, bearerIdentities, type AsyncService, type secrets } from '@switchboard/proto'
 
 /** A gRPC method of SecretsService, as named in the audit log. */
 export type Action = keyof AsyncService<secrets.SecretsServiceHandlers> & string
@@ -32,33 +31,13 @@ export interface Caller {
 /** Call metadata, as the gRPC handlers receive it. */
 export type CallMetadata = Parameters<typeof bearerFrom>[0]
 
-function digest(s: string): Buffer {
-  return createHash('sha256').update(s).digest()
-}
-
 /**
- * Builds the function that names the caller from its `authorization: Bearer` header. Tokens are
- * compared as SHA-256 digests in constant time, against every identity, so timing reveals neither
- * the token nor which identity matched. Never throws: an absent token is `anonymous`, a token that
- * matches nothing is `unknown`.
+ * Builds the function that names the caller from its `authorization: Bearer` header (constant-time,
+ * against every identity; see `bearerIdentities`). Never throws: an absent token is `anonymous`, a
+ * token that matches nothing is `unknown`.
  */
 export function createAuthenticator(tokens: Record<Identity, string>): (md: CallMetadata) => Caller {
-  const known = (Object.entries(tokens) as Array<[Identity, string]>).map(([identity, token]) => ({
-    identity,
-    digest: digest(token),
-  }))
-  return (md) => {
-    let presented: string
-    try {
-      presented = bearerFrom(md)
-    } catch {
-      return { name: 'anonymous' }
-    }
-    const d = digest(presented)
-    let match: Identity | undefined
-    for (const k of known) if (timingSafeEqual(k.digest, d)) match = k.identity
-    return match ? { name: match, identity: match } : { name: 'unknown' }
-  }
+  return bearerIdentities(tokens)
 }
 
 /**

@@ -26,7 +26,10 @@ import type { ListTokensRequest as _switchboard_admin_v1_ListTokensRequest, List
 import type { ListTokensResponse as _switchboard_admin_v1_ListTokensResponse, ListTokensResponse__Output as _switchboard_admin_v1_ListTokensResponse__Output } from '../../../switchboard/admin/v1/ListTokensResponse';
 import type { PutBotRequest as _switchboard_admin_v1_PutBotRequest, PutBotRequest__Output as _switchboard_admin_v1_PutBotRequest__Output } from '../../../switchboard/admin/v1/PutBotRequest';
 import type { PutIntegrationRequest as _switchboard_admin_v1_PutIntegrationRequest, PutIntegrationRequest__Output as _switchboard_admin_v1_PutIntegrationRequest__Output } from '../../../switchboard/admin/v1/PutIntegrationRequest';
+import type { RenewTokenRequest as _switchboard_admin_v1_RenewTokenRequest, RenewTokenRequest__Output as _switchboard_admin_v1_RenewTokenRequest__Output } from '../../../switchboard/admin/v1/RenewTokenRequest';
 import type { ReportRegistrationRequest as _switchboard_admin_v1_ReportRegistrationRequest, ReportRegistrationRequest__Output as _switchboard_admin_v1_ReportRegistrationRequest__Output } from '../../../switchboard/admin/v1/ReportRegistrationRequest';
+import type { ResolveWebhookRequest as _switchboard_admin_v1_ResolveWebhookRequest, ResolveWebhookRequest__Output as _switchboard_admin_v1_ResolveWebhookRequest__Output } from '../../../switchboard/admin/v1/ResolveWebhookRequest';
+import type { ResolvedWebhook as _switchboard_admin_v1_ResolvedWebhook, ResolvedWebhook__Output as _switchboard_admin_v1_ResolvedWebhook__Output } from '../../../switchboard/admin/v1/ResolvedWebhook';
 import type { RevokeTokenRequest as _switchboard_admin_v1_RevokeTokenRequest, RevokeTokenRequest__Output as _switchboard_admin_v1_RevokeTokenRequest__Output } from '../../../switchboard/admin/v1/RevokeTokenRequest';
 import type { Token as _switchboard_admin_v1_Token, Token__Output as _switchboard_admin_v1_Token__Output } from '../../../switchboard/admin/v1/Token';
 import type { UpdateInstallationRequest as _switchboard_admin_v1_UpdateInstallationRequest, UpdateInstallationRequest__Output as _switchboard_admin_v1_UpdateInstallationRequest__Output } from '../../../switchboard/admin/v1/UpdateInstallationRequest';
@@ -182,6 +185,21 @@ export interface AdminServiceClient extends grpc.Client {
   putIntegration(argument: _switchboard_admin_v1_PutIntegrationRequest, callback: grpc.requestCallback<_switchboard_admin_v1_Integration__Output>): grpc.ClientUnaryCall;
   
   /**
+   * Moves an expiring token's end forward (the dispatcher renews its sandbox tokens while in use).
+   */
+  RenewToken(argument: _switchboard_admin_v1_RenewTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_Token__Output>): grpc.ClientUnaryCall;
+  RenewToken(argument: _switchboard_admin_v1_RenewTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_switchboard_admin_v1_Token__Output>): grpc.ClientUnaryCall;
+  RenewToken(argument: _switchboard_admin_v1_RenewTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_Token__Output>): grpc.ClientUnaryCall;
+  RenewToken(argument: _switchboard_admin_v1_RenewTokenRequest, callback: grpc.requestCallback<_switchboard_admin_v1_Token__Output>): grpc.ClientUnaryCall;
+  /**
+   * Moves an expiring token's end forward (the dispatcher renews its sandbox tokens while in use).
+   */
+  renewToken(argument: _switchboard_admin_v1_RenewTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_Token__Output>): grpc.ClientUnaryCall;
+  renewToken(argument: _switchboard_admin_v1_RenewTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_switchboard_admin_v1_Token__Output>): grpc.ClientUnaryCall;
+  renewToken(argument: _switchboard_admin_v1_RenewTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_Token__Output>): grpc.ClientUnaryCall;
+  renewToken(argument: _switchboard_admin_v1_RenewTokenRequest, callback: grpc.requestCallback<_switchboard_admin_v1_Token__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * Called by the dispatcher after each `register` attempt.
    */
   ReportRegistration(argument: _switchboard_admin_v1_ReportRegistrationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_Installation__Output>): grpc.ClientUnaryCall;
@@ -195,6 +213,21 @@ export interface AdminServiceClient extends grpc.Client {
   reportRegistration(argument: _switchboard_admin_v1_ReportRegistrationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_switchboard_admin_v1_Installation__Output>): grpc.ClientUnaryCall;
   reportRegistration(argument: _switchboard_admin_v1_ReportRegistrationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_Installation__Output>): grpc.ClientUnaryCall;
   reportRegistration(argument: _switchboard_admin_v1_ReportRegistrationRequest, callback: grpc.requestCallback<_switchboard_admin_v1_Installation__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Where a webhook ID leads (ingress's read-only lookup): NOT_FOUND when unknown.
+   */
+  ResolveWebhook(argument: _switchboard_admin_v1_ResolveWebhookRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_ResolvedWebhook__Output>): grpc.ClientUnaryCall;
+  ResolveWebhook(argument: _switchboard_admin_v1_ResolveWebhookRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_switchboard_admin_v1_ResolvedWebhook__Output>): grpc.ClientUnaryCall;
+  ResolveWebhook(argument: _switchboard_admin_v1_ResolveWebhookRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_ResolvedWebhook__Output>): grpc.ClientUnaryCall;
+  ResolveWebhook(argument: _switchboard_admin_v1_ResolveWebhookRequest, callback: grpc.requestCallback<_switchboard_admin_v1_ResolvedWebhook__Output>): grpc.ClientUnaryCall;
+  /**
+   * Where a webhook ID leads (ingress's read-only lookup): NOT_FOUND when unknown.
+   */
+  resolveWebhook(argument: _switchboard_admin_v1_ResolveWebhookRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_ResolvedWebhook__Output>): grpc.ClientUnaryCall;
+  resolveWebhook(argument: _switchboard_admin_v1_ResolveWebhookRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_switchboard_admin_v1_ResolvedWebhook__Output>): grpc.ClientUnaryCall;
+  resolveWebhook(argument: _switchboard_admin_v1_ResolveWebhookRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_ResolvedWebhook__Output>): grpc.ClientUnaryCall;
+  resolveWebhook(argument: _switchboard_admin_v1_ResolveWebhookRequest, callback: grpc.requestCallback<_switchboard_admin_v1_ResolvedWebhook__Output>): grpc.ClientUnaryCall;
   
   RevokeToken(argument: _switchboard_admin_v1_RevokeTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
   RevokeToken(argument: _switchboard_admin_v1_RevokeTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_switchboard_admin_v1_Empty__Output>): grpc.ClientUnaryCall;
@@ -255,9 +288,19 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
   PutIntegration: grpc.handleUnaryCall<_switchboard_admin_v1_PutIntegrationRequest__Output, _switchboard_admin_v1_Integration>;
   
   /**
+   * Moves an expiring token's end forward (the dispatcher renews its sandbox tokens while in use).
+   */
+  RenewToken: grpc.handleUnaryCall<_switchboard_admin_v1_RenewTokenRequest__Output, _switchboard_admin_v1_Token>;
+  
+  /**
    * Called by the dispatcher after each `register` attempt.
    */
   ReportRegistration: grpc.handleUnaryCall<_switchboard_admin_v1_ReportRegistrationRequest__Output, _switchboard_admin_v1_Installation>;
+  
+  /**
+   * Where a webhook ID leads (ingress's read-only lookup): NOT_FOUND when unknown.
+   */
+  ResolveWebhook: grpc.handleUnaryCall<_switchboard_admin_v1_ResolveWebhookRequest__Output, _switchboard_admin_v1_ResolvedWebhook>;
   
   RevokeToken: grpc.handleUnaryCall<_switchboard_admin_v1_RevokeTokenRequest__Output, _switchboard_admin_v1_Empty>;
   
@@ -281,7 +324,9 @@ export interface AdminServiceDefinition extends grpc.ServiceDefinition {
   ListTokens: MethodDefinition<_switchboard_admin_v1_ListTokensRequest, _switchboard_admin_v1_ListTokensResponse, _switchboard_admin_v1_ListTokensRequest__Output, _switchboard_admin_v1_ListTokensResponse__Output>
   PutBot: MethodDefinition<_switchboard_admin_v1_PutBotRequest, _switchboard_admin_v1_Bot, _switchboard_admin_v1_PutBotRequest__Output, _switchboard_admin_v1_Bot__Output>
   PutIntegration: MethodDefinition<_switchboard_admin_v1_PutIntegrationRequest, _switchboard_admin_v1_Integration, _switchboard_admin_v1_PutIntegrationRequest__Output, _switchboard_admin_v1_Integration__Output>
+  RenewToken: MethodDefinition<_switchboard_admin_v1_RenewTokenRequest, _switchboard_admin_v1_Token, _switchboard_admin_v1_RenewTokenRequest__Output, _switchboard_admin_v1_Token__Output>
   ReportRegistration: MethodDefinition<_switchboard_admin_v1_ReportRegistrationRequest, _switchboard_admin_v1_Installation, _switchboard_admin_v1_ReportRegistrationRequest__Output, _switchboard_admin_v1_Installation__Output>
+  ResolveWebhook: MethodDefinition<_switchboard_admin_v1_ResolveWebhookRequest, _switchboard_admin_v1_ResolvedWebhook, _switchboard_admin_v1_ResolveWebhookRequest__Output, _switchboard_admin_v1_ResolvedWebhook__Output>
   RevokeToken: MethodDefinition<_switchboard_admin_v1_RevokeTokenRequest, _switchboard_admin_v1_Empty, _switchboard_admin_v1_RevokeTokenRequest__Output, _switchboard_admin_v1_Empty__Output>
   UpdateInstallation: MethodDefinition<_switchboard_admin_v1_UpdateInstallationRequest, _switchboard_admin_v1_Installation, _switchboard_admin_v1_UpdateInstallationRequest__Output, _switchboard_admin_v1_Installation__Output>
 }

@@ -9,6 +9,10 @@ export interface CreateTokenRequest {
   'botId'?: (string);
   'integrationId'?: (string);
   'name'?: (string);
+  /**
+   * Lifetime in milliseconds; 0 = until revoked (admin only: other identities must give one).
+   */
+  'ttlMs'?: (number);
 }
 
 export interface CreateTokenRequest__Output {
@@ -19,4 +23,8 @@ export interface CreateTokenRequest__Output {
   'botId': (string);
   'integrationId': (string);
   'name': (string);
+  /**
+   * Lifetime in milliseconds; 0 = until revoked (admin only: other identities must give one).
+   */
+  'ttlMs': (number);
 }

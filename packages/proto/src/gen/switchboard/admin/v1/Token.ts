@@ -15,6 +15,10 @@ export interface Token {
    * Only in CreateTokenResponse; stored hashed, never readable again.
    */
   'secret'?: (string);
+  /**
+   * When the token stops working (RFC 3339); empty = it lasts until revoked. RenewToken moves it.
+   */
+  'expiresAt'?: (string);
 }
 
 export interface Token__Output {
@@ -31,4 +35,8 @@ export interface Token__Output {
    * Only in CreateTokenResponse; stored hashed, never readable again.
    */
   'secret': (string);
+  /**
+   * When the token stops working (RFC 3339); empty = it lasts until revoked. RenewToken moves it.
+   */
+  'expiresAt': (string);
 }
