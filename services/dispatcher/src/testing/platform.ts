@@ -5,7 +5,14 @@ import { join } from 'node:path'
 import { Client } from '@botpress/client'
 import { ADMIN_TOKEN, startHarness, type Harness as ChatHarness } from '@switchboard/chat-api/testing'
 import { loadConfig } from '@switchboard/config'
-import { buildBot, buildIntegration, EXAMPLES, type BuiltBot, type BuiltIntegration } from '@switchboard/cli'
+import {
+  buildBot,
+  buildIntegration,
+  EXAMPLES,
+  freePort,
+  type BuiltBot,
+  type BuiltIntegration,
+} from '@switchboard/cli'
 import { ingressEnv, startIngress, type Ingress } from '@switchboard/ingress'
 import { createLogger } from '@switchboard/logging'
 import {
@@ -14,8 +21,11 @@ import {
   startHarness as startSecrets,
   type Harness as SecretsHarness,
 } from '@switchboard/secrets/testing'
+import { startServiceProcess, type ServiceProcess } from '@switchboard/testing'
 import { startDispatcher, type Dispatcher } from '../app.js'
 import { dispatcherEnv } from '../config.js'
+
+export { startEndpointBot, type BotEvent, type BotRequest, type EndpointBot } from './endpoint-bot.js'
 
 /** A local HTTP server that records the JSON bodies POSTed to it (the example's outgoing target). */
 export interface Sink {
@@ -60,6 +70,11 @@ export interface Platform {
   echoBot: BuiltBot
   /** Starts one more dispatcher on the same streams (a second replica). */
   startDispatcher(): Promise<Dispatcher>
+  /**
+   * Starts one more dispatcher in a process of its own (`npm start -w @switchboard/dispatcher`, same
+   * settings, logging to `logFile`), for tests that kill it with SIGKILL. `close()` stops it.
+   */
+  spawnDispatcher(logFile: string): Promise<ServiceProcess>
   close(): Promise<void>
 }
 
@@ -84,7 +99,7 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<P
     logger,
   )
   const ingressUrl = `http://127.0.0.1:${ingress.port}`
-  const dispatcherConfig = loadConfig(dispatcherEnv, {
+  const dispatcherVars: Record<string, string> = {
     ...common,
     SECRETS_GRPC_URL: `127.0.0.1:${secrets.service.grpcPort}`,
     SECRETS_READER_TOKEN: READER_TOKEN,
@@ -97,8 +112,10 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<P
     HTTP_PORT: '0',
     LOG_LEVEL: 'silent',
     ...env,
-  })
+  }
+  const dispatcherConfig = loadConfig(dispatcherEnv, dispatcherVars)
   const dispatchers = [await startDispatcher(dispatcherConfig, logger)]
+  const processes: ServiceProcess[] = []
   return {
     chat,
     secrets,
@@ -112,7 +129,19 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<P
       dispatchers.push(d)
       return d
     },
+    async spawnDispatcher(logFile) {
+      const port = await freePort('127.0.0.1')
+      const child = await startServiceProcess({
+        workspace: '@switchboard/dispatcher',
+        env: { ...dispatcherVars, HTTP_PORT: String(port), LOG_LEVEL: 'warn' },
+        readyUrl: `http://127.0.0.1:${port}/readyz`,
+        logFile,
+      })
+      processes.push(child)
+      return child
+    },
     async close() {
+      for (const c of processes) await c.stop()
       for (const d of dispatchers) await d.stop()
       await ingress.stop()
       await Promise.all([chat.close(), secrets.close()])
@@ -184,4 +213,16 @@ export async function installExample(
   })
   await p.chat.admin.UpdateInstallation({ id: inst.id, enabled: true, integrationId: '' })
   return { bot, installationId: inst.id, webhookId: inst.webhookId }
+}
+
+/** A Runtime API client acting as the example integration (installed as `webhook`) in `botId`. */
+export async function actAsIntegration(p: Platform, botId: string): Promise<Client> {
+  const intg = await p.chat.admin.GetIntegration({ id: '', name: 'webhook', version: '0.1.0' })
+  const token = await p.chat.admin.CreateToken({
+    kind: 'integration',
+    integrationId: intg.id,
+    botId: '',
+    name: 'test',
+  })
+  return new Client({ apiUrl: p.chat.apiUrl, botId, integrationId: intg.id, token: token.secret })
 }
