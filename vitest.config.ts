@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config'
 /** One test runner for the whole monorepo: every `*.test.ts` beside the code it tests. */
 export default defineConfig({
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'services/*/src/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'services/*/src/**/*.test.ts', 'scripts/*/*.test.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Client } from '@botpress/client'
 import { ADMIN_TOKEN, startHarness, type Harness as ChatHarness } from '@switchboard/chat-api/testing'
+import type { AdminClient, SecretsClient } from '@switchboard/proto'
 import { loadConfig } from '@switchboard/config'
 import {
   buildBot,
@@ -156,20 +157,36 @@ export type BotKind = { bundle: Buffer } | { endpointUrl: string; signingSecret:
 /** The bot `installExample` made, with a Runtime API client acting as it. */
 export type ExampleBot = Awaited<ReturnType<ChatHarness['createBot']>>
 
-async function createBot(p: Platform, name: string, kind?: BotKind): Promise<ExampleBot> {
-  if (!kind) return p.chat.createBot(name)
-  const bot = await p.chat.admin.PutBot({
+/**
+ * What `installExample` talks to: a running platform's admin APIs (in this process, as `Platform`,
+ * or in processes of their own, as the chaos run starts it) and the example integration's build.
+ */
+export interface ExampleHost {
+  admin: AdminClient
+  secretsAdmin: SecretsClient
+  /** The Runtime API's base URL (for the bot's client). */
+  apiUrl: string
+  example: BuiltIntegration
+}
+
+/** The admin side of an in-process `Platform`. */
+export function hostOf(p: Platform): ExampleHost {
+  return { admin: p.chat.admin, secretsAdmin: p.secrets.callers.admin, apiUrl: p.chat.apiUrl, example: p.example }
+}
+
+async function createBot(h: ExampleHost, name: string, kind?: BotKind): Promise<ExampleBot> {
+  const bot = await h.admin.PutBot({
     name,
-    bundle: 'bundle' in kind ? kind.bundle : Buffer.alloc(0),
-    endpoint: 'endpointUrl' in kind ? { url: kind.endpointUrl, signingSecret: '' } : null,
+    bundle: kind && 'bundle' in kind ? kind.bundle : Buffer.alloc(0),
+    endpoint: kind && 'endpointUrl' in kind ? { url: kind.endpointUrl, signingSecret: '' } : null,
   })
-  if ('signingSecret' in kind) {
-    await p.secrets.callers.admin.PutIntegrationSecrets({
+  if (kind && 'signingSecret' in kind) {
+    await h.secretsAdmin.PutIntegrationSecrets({
       integrationId: bot.id,
       secrets: { SIGNING_SECRET: kind.signingSecret },
     })
   }
-  const token = await p.chat.admin.CreateToken({
+  const token = await h.admin.CreateToken({
     kind: 'bot',
     botId: bot.id,
     integrationId: '',
@@ -178,7 +195,7 @@ async function createBot(p: Platform, name: string, kind?: BotKind): Promise<Exa
   return {
     id: bot.id,
     token: token.secret,
-    client: new Client({ apiUrl: p.chat.apiUrl, botId: bot.id, token: token.secret }),
+    client: new Client({ apiUrl: h.apiUrl, botId: bot.id, token: token.secret }),
   }
 }
 
@@ -187,31 +204,32 @@ async function createBot(p: Platform, name: string, kind?: BotKind): Promise<Exa
  * to POST outgoing messages to `sinkUrl`.
  */
 export async function installExample(
-  p: Platform,
+  p: Platform | ExampleHost,
   sinkUrl: string,
   opts: { botName?: string; idempotencyKey?: string; bot?: BotKind } = {},
 ): Promise<{ bot: ExampleBot; installationId: string; webhookId: string }> {
-  const intg = await p.chat.admin.PutIntegration({
+  const h = 'chat' in p ? hostOf(p) : p
+  const intg = await h.admin.PutIntegration({
     name: 'webhook',
     version: '0.1.0',
-    definitionJson: JSON.stringify(p.example.definition),
-    bundle: p.example.bundle,
+    definitionJson: JSON.stringify(h.example.definition),
+    bundle: h.example.bundle,
     webhook: { idempotencyKey: opts.idempotencyKey ?? '', syncTimeoutMs: 4000 },
   })
-  const bot = await createBot(p, opts.botName ?? 'quiet-bot', opts.bot)
+  const bot = await createBot(h, opts.botName ?? 'quiet-bot', opts.bot)
   // Created disabled, configured, then enabled: `register` runs with its configuration.
-  const inst = await p.chat.admin.CreateInstallation({
+  const inst = await h.admin.CreateInstallation({
     botId: bot.id,
     integrationId: intg.id,
     alias: 'webhook',
     enabled: false,
   })
-  await p.secrets.callers.admin.PutConfiguration({
+  await h.secretsAdmin.PutConfiguration({
     installationId: inst.id,
     configurationJson: JSON.stringify({ url: sinkUrl }),
-    schemaJson: JSON.stringify(p.example.definition.configuration?.schema ?? {}),
+    schemaJson: JSON.stringify(h.example.definition.configuration?.schema ?? {}),
   })
-  await p.chat.admin.UpdateInstallation({ id: inst.id, enabled: true, integrationId: '' })
+  await h.admin.UpdateInstallation({ id: inst.id, enabled: true, integrationId: '' })
   return { bot, installationId: inst.id, webhookId: inst.webhookId }
 }
 
