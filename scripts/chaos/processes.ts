@@ -130,7 +130,11 @@ export async function startProcessPlatform(o: {
       query: async <R>(sql: string, params: unknown[]) => (await pool.query(sql, params)).rows as R[],
       async kill(victim: Victim) {
         if (victim !== 'runner') return void (await services[victim].kill9())
-        const [pid] = runnersUnder(dispatcher.pid)
+        // A runner starts on the dispatcher's first call after its own start: wait for one.
+        const deadline = Date.now() + 30_000
+        let pid: number | undefined
+        while (!(pid = runnersUnder(dispatcher.pid)[0]) && Date.now() < deadline)
+          await new Promise((r) => setTimeout(r, 200))
         if (!pid) return 'no runner process found'
         process.kill(pid, 'SIGKILL')
         return `pid ${pid}`

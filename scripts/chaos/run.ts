@@ -105,9 +105,9 @@ export async function runChaos(target: ChaosTarget, o: ChaosOptions, buildDir: s
     const loadMs = (o.webhooks / o.ratePerSecond) * 1000
     const started = Date.now()
     const kills: KillRecord[] = []
-    const killing = (async () => {
-      for (let k = 0; k < o.kill.length; k++) {
-        const victim = o.kill[k]!
+    // Each victim at its own moment, spread over the load; a restart does not delay the next kill.
+    const killing = Promise.all(
+      o.kill.map(async (victim, k) => {
         await sleep(started + ((k + 1) * loadMs) / (o.kill.length + 1) - Date.now())
         const record: KillRecord = { victim, atMs: Date.now() - started }
         kills.push(record)
@@ -115,13 +115,13 @@ export async function runChaos(target: ChaosTarget, o: ChaosOptions, buildDir: s
         log(
           `${(record.atMs / 1000).toFixed(1)} s: kill -9 ${victim}${record.note ? ` (${record.note})` : ''}`,
         )
-        if (victim === 'runner') continue // the dispatcher starts it again on the next call
+        if (victim === 'runner') return // the dispatcher starts it again on the next call
         await sleep(o.restartAfterMs)
         await target.restart(victim)
         record.readyAtMs = Date.now() - started
         log(`${(record.readyAtMs / 1000).toFixed(1)} s: ${victim} ready again`)
-      }
-    })()
+      }),
+    )
     log(`sending ${o.webhooks} webhooks at ${o.ratePerSecond}/s over ${o.conversations} conversations…`)
     const sent: SentWebhook[] = await sendLoad({
       url,

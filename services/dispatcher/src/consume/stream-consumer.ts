@@ -1,6 +1,5 @@
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type JsMsg } from '@nats-io/jetstream'
 import { nanos, type NatsConnection } from '@nats-io/nats-core'
-import { UnavailableError } from '@switchboard/errors'
 import type { Logger } from '@switchboard/logging'
 import { context, extractTraceContext, SpanStatusCode, trace } from '@switchboard/telemetry'
 import { deadLetter } from './dead-letter.js'
@@ -59,7 +58,8 @@ export class StreamConsumer {
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
       // Unlimited: the server never drops a message silently after N deliveries; we decide when to
-      // give up (dispositionFor), and a message always ends acked or dead-lettered.
+      // give up (dispositionFor), and a message always ends acked or dead-lettered. (A delivery cut
+      // short by a crash counts as an attempt.)
       max_deliver: -1,
       ack_wait: nanos(ackWaitMs),
       ...(this.opts.filterSubject ? { filter_subject: this.opts.filterSubject } : {}),
@@ -121,12 +121,7 @@ export class StreamConsumer {
   private async process(msg: JsMsg): Promise<void> {
     const { logger, retry } = this.opts
     const deliveryCount = msg.info.deliveryCount
-    // Delivered more often than we attempt: earlier deliveries ended without an outcome (the
-    // dispatchers holding them died). Give up on it rather than let it crash-loop a partition.
-    const error =
-      deliveryCount > retry.maxAttempts
-        ? new UnavailableError(`delivered ${deliveryCount} times without an outcome`)
-        : await this.handleInTrace(msg)
+    const error = await this.handleInTrace(msg)
     const d = dispositionFor(error, deliveryCount, retry)
     const ctx = { stream: this.opts.stream, subject: msg.subject, seq: msg.seq, deliveryCount }
     switch (d.kind) {
