@@ -171,7 +171,12 @@ export interface ExampleHost {
 
 /** The admin side of an in-process `Platform`. */
 export function hostOf(p: Platform): ExampleHost {
-  return { admin: p.chat.admin, secretsAdmin: p.secrets.callers.admin, apiUrl: p.chat.apiUrl, example: p.example }
+  return {
+    admin: p.chat.admin,
+    secretsAdmin: p.secrets.callers.admin,
+    apiUrl: p.chat.apiUrl,
+    example: p.example,
+  }
 }
 
 async function createBot(h: ExampleHost, name: string, kind?: BotKind): Promise<ExampleBot> {
