@@ -6,7 +6,8 @@ export default defineConfig({
   // condition); plain `node` resolves them to the compiled dist/.
   resolve: { conditions: ['switchboard-source'] },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'services/*/src/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'services/*/src/**/*.test.ts', 'scripts/*/*.test.ts'],
+    globalSetup: ['vitest.build.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -9,3 +9,4 @@ export {
 } from './build/build.js'
 export { definitionToJson, type IntegrationDefinitionJson, type JsonSchema } from './build/definition.js'
 export { EXAMPLES } from './examples.js'
+export { freePort } from './dev/ports.js'

@@ -1,18 +1,36 @@
+import { partitionOf } from './partitions.js'
+
 /**
- * Every stream, subject and consumer name Switchboard uses (ARCHITECTURE.md §7), in one place.
- * `prefix` (config `NATS_PREFIX`) lets tests and several installs share one NATS server.
+ * Every stream, subject and consumer name Switchboard uses (ARCHITECTURE.md §7, docs/adr/0005), in
+ * one place. `prefix` (config `NATS_PREFIX`) lets tests and several installs share one NATS server.
+ * The ordered streams' subjects start with the partition of their conversation (`partitionOf`).
  */
 export interface NatsNames {
   streams: { webhooks: string; bot: string; outgoing: string; dead: string }
   subjects: {
     /** `sb.webhook.<installationId>` */
     webhook(installationId: string): string
-    /** `sb.bot.<botId>.<conversationId>` */
-    bot(botId: string, conversationId: string): string
-    /** `sb.outgoing.<installationId>.<conversationId>` */
+    /**
+     * `sb.bot.<partition>.<botId>.<conversationId>`, partition = partitionOf(conversationId); an event
+     * without a conversation is `sb.bot.<partitionOf(botId)>.<botId>.none`.
+     */
+    bot(botId: string, conversationId?: string): string
+    /** `sb.outgoing.<partition>.<installationId>.<conversationId>`, partition = partitionOf(conversationId). */
     outgoing(installationId: string, conversationId: string): string
-    /** `sb.outgoing.<installationId>.lifecycle`: register/unregister, in order with the installation's messages. */
+    /**
+     * `sb.outgoing.<partitionOf(installationId)>.<installationId>.lifecycle`: register/unregister, in
+     * order with each other.
+     */
     lifecycle(installationId: string): string
+    /** Consumer filters of one partition: `sb.bot.<p>.*.*`, `sb.outgoing.<p>.*.*`. */
+    partition: { bot(p: number): string; outgoing(p: number): string }
+    /**
+     * The subjects of releases before partitioning (`sb.bot.<botId>.<conversationId>`,
+     * `sb.outgoing.<installationId>.<conversationId>`): what an upgraded server may still hold.
+     */
+    legacy: { bot: string; outgoing: string }
+    /** The current subject of a message published under a legacy subject (itself when current). */
+    current(subject: string): string
     /** `sb.dead.<source stream>` */
     dead(source: string): string
     /** `sb.actions.<installationId>`: core-NATS request/reply, chat-api → a dispatcher (queue group). */
@@ -24,15 +42,29 @@ export interface NatsNames {
     /** Wildcards, for stream definitions and consumer filters. */
     all: { webhooks: string; bot: string; outgoing: string; dead: string; actions: string }
   }
-  consumers: { dispatcherWebhooks: string; dispatcherBot: string; dispatcherOutgoing: string }
-  /** Key-value buckets. `order`: per conversation, the last notice delivered on each stream. */
-  buckets: { order: string }
+  consumers: {
+    dispatcherWebhooks: string
+    /** One durable per partition: `dispatcher-bot-<p>`. */
+    dispatcherBot(p: number): string
+    /** One durable per partition: `dispatcher-outgoing-<p>`. */
+    dispatcherOutgoing(p: number): string
+    /** Consumers of the legacy subjects: the unfiltered durables of old releases, and the drains. */
+    legacy: { bot: string; outgoing: string; botDrain: string; outgoingDrain: string }
+  }
+  /** Key-value buckets (none today; `deleteStreams` removes any listed here). */
+  buckets: Record<string, string>
 }
 
 /** Builds the names for one prefix ('' in production). */
 export function natsNames(prefix = ''): NatsNames {
   const p = prefix ? `${prefix}_` : ''
   const s = prefix ? `${prefix}.` : ''
+  const bot = (botId: string, conversationId?: string) =>
+    `${s}sb.bot.${partitionOf(conversationId ?? botId)}.${token(botId)}.${token(conversationId ?? 'none')}`
+  const outgoing = (installationId: string, conversationId: string) =>
+    `${s}sb.outgoing.${partitionOf(conversationId)}.${token(installationId)}.${token(conversationId)}`
+  const lifecycle = (installationId: string) =>
+    `${s}sb.outgoing.${partitionOf(installationId)}.${token(installationId)}.lifecycle`
   return {
     streams: {
       webhooks: `${p}SB_WEBHOOKS`,
@@ -42,10 +74,21 @@ export function natsNames(prefix = ''): NatsNames {
     },
     subjects: {
       webhook: (installationId) => `${s}sb.webhook.${token(installationId)}`,
-      bot: (botId, conversationId) => `${s}sb.bot.${token(botId)}.${token(conversationId)}`,
-      outgoing: (installationId, conversationId) =>
-        `${s}sb.outgoing.${token(installationId)}.${token(conversationId)}`,
-      lifecycle: (installationId) => `${s}sb.outgoing.${token(installationId)}.lifecycle`,
+      bot,
+      outgoing,
+      lifecycle,
+      partition: {
+        bot: (p) => `${s}sb.bot.${p}.*.*`,
+        outgoing: (p) => `${s}sb.outgoing.${p}.*.*`,
+      },
+      legacy: { bot: `${s}sb.bot.*.*`, outgoing: `${s}sb.outgoing.*.*` },
+      current(subject) {
+        const t = subject.slice(s.length).split('.')
+        if (!subject.startsWith(s) || t.length !== 4) return subject
+        if (t[1] === 'bot') return bot(t[2]!, t[3] === 'none' ? undefined : t[3])
+        if (t[1] === 'outgoing') return t[3] === 'lifecycle' ? lifecycle(t[2]!) : outgoing(t[2]!, t[3]!)
+        return subject
+      },
       dead: (source) => `${s}sb.dead.${token(source)}`,
       action: (installationId) => `${s}sb.actions.${token(installationId)}`,
       logs: (installationId) => `${s}sb.logs.${token(installationId)}`,
@@ -60,10 +103,16 @@ export function natsNames(prefix = ''): NatsNames {
     },
     consumers: {
       dispatcherWebhooks: 'dispatcher-webhooks',
-      dispatcherBot: 'dispatcher-bot',
-      dispatcherOutgoing: 'dispatcher-outgoing',
+      dispatcherBot: (p) => `dispatcher-bot-${p}`,
+      dispatcherOutgoing: (p) => `dispatcher-outgoing-${p}`,
+      legacy: {
+        bot: 'dispatcher-bot',
+        outgoing: 'dispatcher-outgoing',
+        botDrain: 'dispatcher-bot-legacy',
+        outgoingDrain: 'dispatcher-outgoing-legacy',
+      },
     },
-    buckets: { order: `${p}SB_ORDER` },
+    buckets: {},
   }
 }
 

@@ -10,7 +10,10 @@ export interface MessageCreatedNotice {
   integrationId: string
   alias: string
   direction: 'incoming' | 'outgoing'
-  /** Position of this notice among the conversation's notices on its stream (1, 2, 3, …). */
+  /**
+   * Position of this notice among the conversation's notices on its stream (1, 2, 3, …): stable across
+   * redeliveries, so a receiver can tell a repeat from a new one. Order itself comes from the stream.
+   */
   seq: number
   message: Record<string, unknown> & { id: string; type: string; payload: unknown }
   conversation: Record<string, unknown> & { id: string; channel: string; tags: Record<string, string> }
@@ -32,7 +35,7 @@ export type ChatNotice = MessageCreatedNotice | EventCreatedNotice | LifecycleNo
 
 /**
  * Run an installation's `register` or `unregister` handler (SB_OUTGOING, subject
- * `sb.outgoing.<installationId>.lifecycle`). It carries the installation as it was, because an
+ * `names.subjects.lifecycle`). It carries the installation as it was, because an
  * installation being deleted is no longer readable in full.
  */
 export interface LifecycleNotice {
@@ -42,17 +45,6 @@ export interface LifecycleNotice {
   integrationId: string
   alias: string
   webhookId: string
-}
-
-/**
- * Headers that order a conversation's notices on a stream: `Sb-Order-Key` names the conversation,
- * `Sb-Seq` the notice's position (1, 2, 3, …). Dispatchers deliver `n` only after `n - 1`.
- */
-export const ORDER_HEADERS = { key: 'Sb-Order-Key', seq: 'Sb-Seq' } as const
-
-/** The order headers of a notice with a sequence number. */
-export function orderHeaders(conversationId: string, seq: number): Record<string, string> {
-  return { [ORDER_HEADERS.key]: conversationId, [ORDER_HEADERS.seq]: String(seq) }
 }
 
 /** What the dispatcher publishes on `sb.logs.<installationId>` after each handler call. */

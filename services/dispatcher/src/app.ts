@@ -14,7 +14,7 @@ import { createMetricsRegistry, trace } from '@switchboard/telemetry'
 import type { DispatcherConfig } from './config.js'
 import { serveActions } from './actions/serve-actions.js'
 import { handleBot } from './bots/handle-bot.js'
-import { SequenceGate } from './consume/sequence-gate.js'
+import { orderedConsumers } from './consume/ordered-consumers.js'
 import { StreamConsumer } from './consume/stream-consumer.js'
 import { createDriver } from './invoke/drivers.js'
 import { Invoker } from './invoke/invoker.js'
@@ -104,48 +104,61 @@ export async function startDispatcher(
     },
   })
 
-  // Delivery order of each conversation's notices, shared by every dispatcher.
-  const gate = await SequenceGate.open(nc, names.buckets.order)
   const common = {
     nc,
     logger,
-    gate,
     retry: {
       maxAttempts: config.MAX_ATTEMPTS,
       backoffBaseMs: config.BACKOFF_BASE_MS,
       backoffMaxMs: config.BACKOFF_MAX_MS,
     },
-    ackWaitMs: config.INVOKE_TIMEOUT_MS * 2 + 10_000,
-    concurrency: config.CONCURRENCY,
+    ackWaitMs: config.ACK_WAIT_MS,
   }
+  const legacy = names.consumers.legacy
   const consumers = [
+    // Webhooks carry no conversation (the handler finds it), so they run concurrently; what they
+    // create is ordered by chat-api's outbox and the partitioned streams below.
     new StreamConsumer({
       ...common,
       stream: names.streams.webhooks,
       durable: names.consumers.dispatcherWebhooks,
       deadSubject: names.subjects.dead(names.streams.webhooks),
-      // Webhooks run concurrently (up to CONCURRENCY): their subject is the installation, and serialising
-      // an installation's webhooks would cap it at one handler call at a time. The messages they create
-      // are numbered by chat-api, so what reaches the bot is still in creation order.
-      orderKey: (msg) => `webhook:${msg.seq}`,
+      concurrency: config.CONCURRENCY,
       handle: (msg) => handleWebhook({ nc, registry, invoker }, msg),
     }),
-    new StreamConsumer({
-      ...common,
-      stream: names.streams.outgoing,
-      durable: names.consumers.dispatcherOutgoing,
-      deadSubject: names.subjects.dead(names.streams.outgoing),
-      handle: (msg) => handleOutgoing({ registry, invoker, admin, maxAttempts: config.MAX_ATTEMPTS }, msg),
-    }),
-    new StreamConsumer({
-      ...common,
-      stream: names.streams.bot,
-      durable: names.consumers.dispatcherBot,
-      deadSubject: names.subjects.dead(names.streams.bot),
-      handle: (msg) => handleBot({ registry, invoker }, msg),
-    }),
+    // Each conversation's notices in order, across dispatchers: one ordered consumer per partition.
+    ...(await orderedConsumers(
+      {
+        stream: names.streams.outgoing,
+        filter: names.subjects.partition.outgoing,
+        durable: names.consumers.dispatcherOutgoing,
+        legacy: {
+          filter: names.subjects.legacy.outgoing,
+          durable: legacy.outgoing,
+          drainDurable: legacy.outgoingDrain,
+        },
+      },
+      {
+        ...common,
+        deadSubject: names.subjects.dead(names.streams.outgoing),
+        handle: (msg) => handleOutgoing({ registry, invoker, admin, maxAttempts: config.MAX_ATTEMPTS }, msg),
+      },
+    )),
+    ...(await orderedConsumers(
+      {
+        stream: names.streams.bot,
+        filter: names.subjects.partition.bot,
+        durable: names.consumers.dispatcherBot,
+        legacy: { filter: names.subjects.legacy.bot, durable: legacy.bot, drainDurable: legacy.botDrain },
+      },
+      {
+        ...common,
+        deadSubject: names.subjects.dead(names.streams.bot),
+        handle: (msg) => handleBot({ registry, invoker }, msg),
+      },
+    )),
   ]
-  for (const c of consumers) await c.start()
+  await Promise.all(consumers.map((c) => c.start()))
   const actions = serveActions({ nc, names, registry, invoker, logger })
 
   const metrics = createMetricsRegistry('dispatcher')

@@ -28,8 +28,16 @@ export const dispatcherEnv = z
     BACKOFF_MAX_MS: z.coerce.number().int().min(10).default(60_000),
     /** Deadline of one handler call; past it the sandbox is killed and restarted. */
     INVOKE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
-    /** Messages handled at once per stream (messages of one conversation stay in order). */
+    /**
+     * Webhooks handled at once. Conversations' notices (SB_BOT, SB_OUTGOING) run one per partition
+     * at a time, PARTITIONS partitions per stream (docs/adr/0005).
+     */
     CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
+    /**
+     * How long a message a dispatcher took waits, after that dispatcher died, before another one gets
+     * it (a live dispatcher keeps extending it while handling). It holds up the message's partition.
+     */
+    ACK_WAIT_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
     /** Memory cap of each sandbox, MiB. */
     SANDBOX_MEMORY_MB: z.coerce.number().int().min(32).max(8192).default(256),
     /** /healthz, /readyz, /metrics. */

@@ -35,6 +35,19 @@ async function messagesWithText(text: string) {
   return messages.filter((m) => (m.payload as { text?: string }).text === text)
 }
 
+/** The dead letters on SB_DEAD of messages from `stream`. */
+async function deadLetters(stream: string): Promise<DeadLetter[]> {
+  const jsm = await jetstreamManager(p.chat.nats.nc)
+  const { dead } = p.chat.nats.names.streams
+  const info = await jsm.streams.info(dead).catch(() => null)
+  const letters: DeadLetter[] = []
+  for (let seq = info?.state.first_seq ?? 1; info && seq <= info.state.last_seq; seq++) {
+    const letter = (await jsm.streams.getMessage(dead, { seq }).catch(() => null))?.json<DeadLetter>()
+    if (letter?.stream === stream) letters.push(letter)
+  }
+  return letters
+}
+
 describe('webhook to message', () => {
   it('a webhook becomes a persisted message with the conversation and user tags the handler set', async () => {
     const res = await post(webhookId, {
@@ -58,6 +71,21 @@ describe('webhook to message', () => {
     const res = await post(webhookId, { challenge: 'challenge-42' })
     expect(res.status).toBe(200)
     expect(await res.text()).toBe('challenge-42')
+  })
+
+  it("a handler's 4xx is its final answer: relayed to the caller, acked, not retried nor dead-lettered", async () => {
+    const res = await post(webhookId, { neither: 'a message nor a challenge' })
+    expect(res.status).toBe(400)
+    expect(((await res.json()) as { message: string }).message).toMatch(/expected \{"conversationId"/)
+    // A webhook sent after it is handled: the 4xx one is done, nothing of it waits or died.
+    await post(webhookId, { conversationId: 'ext-conv-4xx', userId: 'u', text: 'after the 400' })
+    await waitFor('the message after the 400', async () => (await messagesWithText('after the 400')).length)
+    const jsm = await jetstreamManager(p.chat.nats.nc)
+    const { names } = p.chat.nats
+    const consumer = await jsm.consumers.info(names.streams.webhooks, names.consumers.dispatcherWebhooks)
+    expect([consumer.num_pending, consumer.num_ack_pending, consumer.num_redelivered]).toEqual([0, 0, 0])
+    // (The quiet bot answers nothing, so SB_BOT's letters are its; none is a webhook's.)
+    expect(await deadLetters(names.streams.webhooks)).toEqual([])
   })
 
   it('the same delivery sent twice with an idempotency key makes one message', async () => {
@@ -111,26 +139,19 @@ describe('failures', () => {
     const res = await post(inst.webhookId, { n: 1 })
     expect(res.status).toBe(202)
 
-    const jsm = await jetstreamManager(p.chat.nats.nc)
     // The broken bundle fails its `register` too; this test is about the webhook's dead letter.
-    const dead = await waitFor(
+    const [dead] = await waitFor(
       'the dead letter of the webhook',
       async () => {
-        const info = await jsm.streams.info(p.chat.nats.names.streams.dead).catch(() => null)
-        for (let seq = info?.state.first_seq ?? 1; info && seq <= info.state.last_seq; seq++) {
-          const letter = (
-            await jsm.streams.getMessage(p.chat.nats.names.streams.dead, { seq }).catch(() => null)
-          )?.json<DeadLetter>()
-          if (letter?.stream === p.chat.nats.names.streams.webhooks) return letter
-        }
-        return null
+        const letters = await deadLetters(p.chat.nats.names.streams.webhooks)
+        return letters.length ? letters : null
       },
       20_000,
     )
-    expect(dead.deliveryCount).toBe(3)
-    expect(dead.reason).toMatch(/failed after 3 attempts: webhook_received handler answered 500/)
-    expect(dead.reason).toContain('boom from the handler')
-    expect(JSON.parse(Buffer.from(dead.dataBase64, 'base64').toString())).toMatchObject({
+    expect(dead!.deliveryCount).toBe(3)
+    expect(dead!.reason).toMatch(/failed after 3 attempts: webhook_received handler answered 500/)
+    expect(dead!.reason).toContain('boom from the handler')
+    expect(JSON.parse(Buffer.from(dead!.dataBase64, 'base64').toString())).toMatchObject({
       installationId: inst.id,
     })
     // Backoff 100 ms then 200 ms between the three attempts.

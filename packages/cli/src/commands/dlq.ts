@@ -1,7 +1,7 @@
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream'
 import { headers, type NatsConnection } from '@nats-io/nats-core'
 import type { DeadLetter } from '@switchboard/dispatcher'
-import { ORDER_HEADERS, type NatsNames } from '@switchboard/nats'
+import type { NatsNames } from '@switchboard/nats'
 import { CliError } from '../cli/errors.js'
 import { table } from '../cli/table.js'
 
@@ -15,12 +15,11 @@ export interface DlqDeps {
   out: (text: string) => void
 }
 
-/** Headers a replay must not carry: JetStream's own, and the conversation order the message gave up. */
-const DROPPED_HEADERS = new Set([
-  'nats-msg-id',
-  ORDER_HEADERS.key.toLowerCase(),
-  ORDER_HEADERS.seq.toLowerCase(),
-])
+/**
+ * Headers a replay must not carry: JetStream's own, and the sequence-gate headers of releases before
+ * partitioning (docs/adr/0005), which mean nothing now.
+ */
+const DROPPED_HEADERS = new Set(['nats-msg-id', 'sb-order-key', 'sb-seq'])
 /** Set on a replayed message: the SB_DEAD sequence it came from. */
 export const REPLAYED_FROM_HEADER = 'Sb-Replayed-From'
 
@@ -86,10 +85,11 @@ export async function dlqList(output: 'table' | 'json', d: DlqDeps): Promise<voi
 }
 
 /**
- * Puts a dead letter back: its original bytes and headers are published to its original subject (it
- * lands in its stream again and is delivered afresh), then the dead letter is deleted. The replay is
- * delivered on its own, outside its conversation's order (its place was given up when it died), and is
- * published once even if the command is repeated.
+ * Puts a dead letter back: its original bytes and headers are published to its original subject (or
+ * that subject's partitioned form, for a letter from before partitioning), so it lands in its stream
+ * again and is delivered afresh behind its conversation's later notices; then the dead letter is
+ * deleted. It is published once even if the command is repeated or dies half-way (`Nats-Msg-Id` =
+ * the dead letter's sequence, inside the stream's duplicate window).
  */
 export async function replay(deadSeq: number, d: DlqDeps): Promise<DeadLetter> {
   const { jsm, stream } = await manager(d)
@@ -101,10 +101,14 @@ export async function replay(deadSeq: number, d: DlqDeps): Promise<DeadLetter> {
   }
   h.set(REPLAYED_FROM_HEADER, String(deadSeq))
   try {
-    await jetstream(d.nc).publish(dl.subject, Buffer.from(dl.dataBase64, 'base64'), {
-      headers: h,
-      msgID: `replay:${stream}:${deadSeq}`,
-    })
+    await jetstream(d.nc).publish(
+      d.names.subjects.current(dl.subject),
+      Buffer.from(dl.dataBase64, 'base64'),
+      {
+        headers: h,
+        msgID: `replay:${stream}:${deadSeq}`,
+      },
+    )
   } catch (err) {
     throw new CliError(
       `could not publish dead letter ${deadSeq} to ${dl.subject}: ${(err as Error).message}`,

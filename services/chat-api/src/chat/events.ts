@@ -1,6 +1,6 @@
 import { withTransaction } from '@switchboard/db'
 import { InvalidInputError, NotFoundError } from '@switchboard/errors'
-import { orderHeaders, type EventCreatedNotice } from '@switchboard/nats'
+import type { EventCreatedNotice } from '@switchboard/nats'
 import type { Caller } from '../auth/caller.js'
 import { newId } from '../ids.js'
 import { enqueue } from '../outbox/outbox.js'
@@ -60,8 +60,7 @@ export async function createEvent(deps: ChatDeps, caller: Caller, input: EventIn
         installationId: caller.installation.id,
         event: { ...eventView({ kind: 'bot', botId: caller.botId }, row) },
       }
-      const order = input.conversationId && seq ? orderHeaders(input.conversationId, seq) : {}
-      await enqueue(tx, deps.names.subjects.bot(caller.botId, input.conversationId ?? 'none'), notice, order)
+      await enqueue(tx, deps.names.subjects.bot(caller.botId, input.conversationId), notice)
       afterCommit(deps.onOutbox)
     }
     return eventView(caller, row)

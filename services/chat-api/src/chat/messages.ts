@@ -1,6 +1,6 @@
 import { withTransaction, type PoolClient } from '@switchboard/db'
 import { InvalidInputError, NotFoundError } from '@switchboard/errors'
-import { orderHeaders, type MessageCreatedNotice } from '@switchboard/nats'
+import type { MessageCreatedNotice } from '@switchboard/nats'
 import type { Caller } from '../auth/caller.js'
 import { newId } from '../ids.js'
 import { enqueue } from '../outbox/outbox.js'
@@ -127,7 +127,7 @@ async function enqueueNotice(
     msg.direction === 'incoming'
       ? deps.names.subjects.bot(caller.botId, conv.id)
       : deps.names.subjects.outgoing(conv.installation_id, conv.id)
-  await enqueue(tx, subject, notice, orderHeaders(conv.id, seq))
+  await enqueue(tx, subject, notice)
 }
 
 /** Creates a message and announces it (after commit) to its recipient. */

@@ -47,8 +47,9 @@ export interface OutboxPublisherOptions {
 /**
  * Publishes outbox rows to JetStream with `Nats-Msg-Id` = row id, then deletes them. If the process
  * dies between the publish and the delete, the row is published again on restart and JetStream's
- * duplicate window drops the copy: each message reaches the stream exactly once. Rows are locked with
- * SKIP LOCKED, so several replicas share the work.
+ * duplicate window drops the copy: each message reaches the stream exactly once. Rows go out in the
+ * order they were written (`position`), one replica at a time (an advisory lock), so each
+ * conversation's notices land in their stream in creation order.
  */
 export class OutboxPublisher {
   private timer: NodeJS.Timeout | undefined
@@ -137,15 +138,17 @@ export class OutboxPublisher {
     const client = await this.opts.pool.connect()
     try {
       await client.query('BEGIN')
+      // One publisher at a time (replicas queue here), so rows reach JetStream in position order: the
+      // stream's order is the delivery order of each conversation (docs/adr/0005).
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.outbox'))`)
       const { rows } = await client.query<{
         id: string
         subject: string
         payload: unknown
         headers: Record<string, string>
-      }>(
-        `SELECT id, subject, payload, headers FROM outbox ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.opts.batchSize ?? 100],
-      )
+      }>(`SELECT id, subject, payload, headers FROM outbox ORDER BY position LIMIT $1 FOR UPDATE`, [
+        this.opts.batchSize ?? 100,
+      ])
       for (const row of rows) {
         const h = natsHeaders()
         for (const [k, v] of Object.entries(row.headers)) h.set(k, v)

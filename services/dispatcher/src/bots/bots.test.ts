@@ -1,47 +1,14 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
-import { Client } from '@botpress/client'
-import { verifyRequest, SIGNATURE_HEADER } from '@switchboard/sandbox'
 import { waitFor } from '@switchboard/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { installExample, startPlatform, startSink, type Platform, type Sink } from '../testing/platform.js'
-
-/** The part of a bot event these tests read. */
-interface BotEvent {
-  type: string
-  payload: { userId?: string; message?: { payload?: { text?: string } } } & Record<string, unknown>
-}
-
-/** An external bot server: checks each request's signature and records what it was sent. */
-interface EndpointBot {
-  url: string
-  secret: string
-  received: Array<{ headers: IncomingHttpHeaders; body: { event: BotEvent }; signed: boolean }>
-  close(): Promise<void>
-}
-
-async function startEndpointBot(delay = () => 0): Promise<EndpointBot> {
-  const secret = 'endpoint-signing-secret-0123456789'
-  const received: EndpointBot['received'] = []
-  const server: Server = createServer((req, res) => {
-    let raw = ''
-    req.on('data', (c: Buffer) => (raw += c.toString()))
-    req.on('end', () => {
-      const signed = verifyRequest(secret, raw, req.headers[SIGNATURE_HEADER] as string | undefined)
-      setTimeout(() => {
-        received.push({ headers: req.headers, body: JSON.parse(raw), signed })
-        res.writeHead(signed ? 200 : 401).end('{}')
-      }, delay())
-    })
-  })
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  const port = (server.address() as { port: number }).port
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    secret,
-    received,
-    close: () => new Promise((r) => server.close(() => r())),
-  }
-}
+import { startEndpointBot, type EndpointBot } from '../testing/endpoint-bot.js'
+import {
+  actAsIntegration,
+  installExample,
+  startPlatform,
+  startSink,
+  type Platform,
+  type Sink,
+} from '../testing/platform.js'
 
 let p: Platform
 let sink: Sink
@@ -119,25 +86,16 @@ describe('ordering', () => {
   it('100 messages sent into one conversation reach the bot in order, with two dispatchers running', async () => {
     await p.startDispatcher()
     // The bot answers after a random delay, so a dispatcher that did not wait would overtake the other.
-    const endpoint = await startEndpointBot(() => Math.floor(Math.random() * 15))
+    const endpoint = await startEndpointBot(async () => {
+      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 15)))
+      return 200
+    })
     try {
       const { bot } = await installExample(p, sink.url, {
         botName: 'ordered-bot',
         bot: { endpointUrl: endpoint.url, signingSecret: endpoint.secret },
       })
-      const intg = await p.chat.admin.GetIntegration({ id: '', name: 'webhook', version: '0.1.0' })
-      const token = await p.chat.admin.CreateToken({
-        kind: 'integration',
-        integrationId: intg.id,
-        botId: '',
-        name: 'ordering',
-      })
-      const integration = new Client({
-        apiUrl: p.chat.apiUrl,
-        botId: bot.id,
-        integrationId: intg.id,
-        token: token.secret,
-      })
+      const integration = await actAsIntegration(p, bot.id)
       const { conversation } = await integration.getOrCreateConversation({
         channel: 'channel',
         tags: { id: 'ordered' },

@@ -22,3 +22,11 @@ it('terms a poison message at once, and treats unknown errors as retryable', () 
   })
   expect(dispositionFor(new Error('surprise'), 1, policy)).toEqual({ kind: 'nak', delayMs: 100 })
 })
+
+it('retries an outage of the platform itself (gRPC UNAVAILABLE) without ever giving up, backoff capped', () => {
+  const outage = new UnavailableError('No connection established', { cause: { code: 14 } })
+  expect(dispositionFor(outage, 4, policy)).toEqual({ kind: 'nak', delayMs: 350 })
+  expect(dispositionFor(outage, 400, policy)).toEqual({ kind: 'nak', delayMs: 350 })
+  // A handler that answers 5xx is the message's failure: it counts.
+  expect(dispositionFor(new UnavailableError('handler answered 503'), 4, policy).kind).toBe('term')
+})

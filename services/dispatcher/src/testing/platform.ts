@@ -9,8 +9,16 @@ import {
   WEBHOOK_RESOLVER_TOKEN,
   type Harness as ChatHarness,
 } from '@switchboard/chat-api/testing'
+import type { AdminClient, SecretsClient } from '@switchboard/proto'
 import { loadConfig } from '@switchboard/config'
-import { buildBot, buildIntegration, EXAMPLES, type BuiltBot, type BuiltIntegration } from '@switchboard/cli'
+import {
+  buildBot,
+  buildIntegration,
+  EXAMPLES,
+  freePort,
+  type BuiltBot,
+  type BuiltIntegration,
+} from '@switchboard/cli'
 import { ingressEnv, startIngress, type Ingress } from '@switchboard/ingress'
 import { createLogger } from '@switchboard/logging'
 import {
@@ -19,8 +27,11 @@ import {
   startHarness as startSecrets,
   type Harness as SecretsHarness,
 } from '@switchboard/secrets/testing'
+import { startServiceProcess, type ServiceProcess } from '@switchboard/testing'
 import { startDispatcher, type Dispatcher } from '../app.js'
 import { dispatcherEnv } from '../config.js'
+
+export { startEndpointBot, type BotEvent, type BotRequest, type EndpointBot } from './endpoint-bot.js'
 
 /** A local HTTP server that records the JSON bodies POSTed to it (the example's outgoing target). */
 export interface Sink {
@@ -78,6 +89,11 @@ export interface Platform {
   echoBot: BuiltBot
   /** Starts one more dispatcher on the same streams (a second replica). */
   startDispatcher(): Promise<Dispatcher>
+  /**
+   * Starts one more dispatcher in a process of its own (`npm start -w @switchboard/dispatcher`, same
+   * settings, logging to `logFile`), for tests that kill it with SIGKILL. `close()` stops it.
+   */
+  spawnDispatcher(logFile: string): Promise<ServiceProcess>
   close(): Promise<void>
 }
 
@@ -107,7 +123,7 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<P
     logger,
   )
   const ingressUrl = `http://127.0.0.1:${ingress.port}`
-  const dispatcherConfig = loadConfig(dispatcherEnv, {
+  const dispatcherVars: Record<string, string> = {
     ...common,
     DISPATCHER_TOKEN,
     SECRETS_GRPC_URL: `127.0.0.1:${secrets.service.grpcPort}`,
@@ -121,9 +137,11 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<P
     HTTP_PORT: '0',
     LOG_LEVEL: 'silent',
     ...env,
-  })
+  }
+  const dispatcherConfig = loadConfig(dispatcherEnv, dispatcherVars)
   const deps = { loopbackPorts: () => sinkPorts }
   const dispatchers = [await startDispatcher(dispatcherConfig, logger, deps)]
+  const processes: ServiceProcess[] = []
   return {
     chat,
     secrets,
@@ -137,7 +155,25 @@ export async function startPlatform(env: Record<string, string> = {}): Promise<P
       dispatchers.push(d)
       return d
     },
+    async spawnDispatcher(logFile) {
+      const port = await freePort('127.0.0.1')
+      const child = await startServiceProcess({
+        workspace: '@switchboard/dispatcher',
+        env: {
+          ...dispatcherVars,
+          HTTP_PORT: String(port),
+          LOG_LEVEL: 'warn',
+          // Its sandboxes may reach the sinks started so far, as the in-process dispatchers' may.
+          SANDBOX_LOOPBACK_PORTS: [...sinkPorts].join(','),
+        },
+        readyUrl: `http://127.0.0.1:${port}/readyz`,
+        logFile,
+      })
+      processes.push(child)
+      return child
+    },
     async close() {
+      for (const c of processes) await c.stop()
       for (const d of dispatchers) await d.stop()
       await ingress.stop()
       await Promise.all([chat.close(), secrets.close()])
@@ -152,20 +188,41 @@ export type BotKind = { bundle: Buffer } | { endpointUrl: string; signingSecret:
 /** The bot `installExample` made, with a Runtime API client acting as it. */
 export type ExampleBot = Awaited<ReturnType<ChatHarness['createBot']>>
 
-async function createBot(p: Platform, name: string, kind?: BotKind): Promise<ExampleBot> {
-  if (!kind) return p.chat.createBot(name)
-  const bot = await p.chat.admin.PutBot({
+/**
+ * What `installExample` talks to: a running platform's admin APIs (in this process, as `Platform`,
+ * or in processes of their own, as the chaos run starts it) and the example integration's build.
+ */
+export interface ExampleHost {
+  admin: AdminClient
+  secretsAdmin: SecretsClient
+  /** The Runtime API's base URL (for the bot's client). */
+  apiUrl: string
+  example: BuiltIntegration
+}
+
+/** The admin side of an in-process `Platform`. */
+export function hostOf(p: Platform): ExampleHost {
+  return {
+    admin: p.chat.admin,
+    secretsAdmin: p.secrets.callers.admin,
+    apiUrl: p.chat.apiUrl,
+    example: p.example,
+  }
+}
+
+async function createBot(h: ExampleHost, name: string, kind?: BotKind): Promise<ExampleBot> {
+  const bot = await h.admin.PutBot({
     name,
-    bundle: 'bundle' in kind ? kind.bundle : Buffer.alloc(0),
-    endpoint: 'endpointUrl' in kind ? { url: kind.endpointUrl, signingSecret: '' } : null,
+    bundle: kind && 'bundle' in kind ? kind.bundle : Buffer.alloc(0),
+    endpoint: kind && 'endpointUrl' in kind ? { url: kind.endpointUrl, signingSecret: '' } : null,
   })
-  if ('signingSecret' in kind) {
-    await p.secrets.callers.admin.PutIntegrationSecrets({
+  if (kind && 'signingSecret' in kind) {
+    await h.secretsAdmin.PutIntegrationSecrets({
       integrationId: bot.id,
       secrets: { SIGNING_SECRET: kind.signingSecret },
     })
   }
-  const token = await p.chat.admin.CreateToken({
+  const token = await h.admin.CreateToken({
     kind: 'bot',
     botId: bot.id,
     integrationId: '',
@@ -174,7 +231,7 @@ async function createBot(p: Platform, name: string, kind?: BotKind): Promise<Exa
   return {
     id: bot.id,
     token: token.secret,
-    client: new Client({ apiUrl: p.chat.apiUrl, botId: bot.id, token: token.secret }),
+    client: new Client({ apiUrl: h.apiUrl, botId: bot.id, token: token.secret }),
   }
 }
 
@@ -183,30 +240,43 @@ async function createBot(p: Platform, name: string, kind?: BotKind): Promise<Exa
  * to POST outgoing messages to `sinkUrl`.
  */
 export async function installExample(
-  p: Platform,
+  p: Platform | ExampleHost,
   sinkUrl: string,
   opts: { botName?: string; idempotencyKey?: string; bot?: BotKind } = {},
 ): Promise<{ bot: ExampleBot; installationId: string; webhookId: string }> {
-  const intg = await p.chat.admin.PutIntegration({
+  const h = 'chat' in p ? hostOf(p) : p
+  const intg = await h.admin.PutIntegration({
     name: 'webhook',
     version: '0.1.0',
-    definitionJson: JSON.stringify(p.example.definition),
-    bundle: p.example.bundle,
+    definitionJson: JSON.stringify(h.example.definition),
+    bundle: h.example.bundle,
     webhook: { idempotencyKey: opts.idempotencyKey ?? '', syncTimeoutMs: 4000 },
   })
-  const bot = await createBot(p, opts.botName ?? 'quiet-bot', opts.bot)
+  const bot = await createBot(h, opts.botName ?? 'quiet-bot', opts.bot)
   // Created disabled, configured, then enabled: `register` runs with its configuration.
-  const inst = await p.chat.admin.CreateInstallation({
+  const inst = await h.admin.CreateInstallation({
     botId: bot.id,
     integrationId: intg.id,
     alias: 'webhook',
     enabled: false,
   })
-  await p.secrets.callers.admin.PutConfiguration({
+  await h.secretsAdmin.PutConfiguration({
     installationId: inst.id,
     configurationJson: JSON.stringify({ url: sinkUrl }),
-    schemaJson: JSON.stringify(p.example.definition.configuration?.schema ?? {}),
+    schemaJson: JSON.stringify(h.example.definition.configuration?.schema ?? {}),
   })
-  await p.chat.admin.UpdateInstallation({ id: inst.id, enabled: true, integrationId: '' })
+  await h.admin.UpdateInstallation({ id: inst.id, enabled: true, integrationId: '' })
   return { bot, installationId: inst.id, webhookId: inst.webhookId }
+}
+
+/** A Runtime API client acting as the example integration (installed as `webhook`) in `botId`. */
+export async function actAsIntegration(p: Platform, botId: string): Promise<Client> {
+  const intg = await p.chat.admin.GetIntegration({ id: '', name: 'webhook', version: '0.1.0' })
+  const token = await p.chat.admin.CreateToken({
+    kind: 'integration',
+    integrationId: intg.id,
+    botId: '',
+    name: 'test',
+  })
+  return new Client({ apiUrl: p.chat.apiUrl, botId, integrationId: intg.id, token: token.secret })
 }

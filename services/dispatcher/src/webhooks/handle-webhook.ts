@@ -25,8 +25,9 @@ function parseEnvelope(msg: JsMsg): WebhookEnvelope {
 
 /**
  * Handles one SB_WEBHOOKS message: invokes the integration's `webhook_received` handler with the
- * request, and sends the handler's answer to the reply subject ingress is waiting on. A disabled
- * installation's requests are dropped (acked) without running anything.
+ * request, and sends the handler's answer to the reply subject ingress is waiting on. A 4xx answer
+ * is final like a 2xx (acked, not retried nor dead-lettered). A disabled installation's requests are
+ * dropped (acked) without running anything.
  */
 export async function handleWebhook(deps: WebhookDeps, msg: JsMsg): Promise<void> {
   const envelope = parseEnvelope(msg)
@@ -44,11 +45,10 @@ export async function handleWebhook(deps: WebhookDeps, msg: JsMsg): Promise<void
     const res = await deps.invoker.integration(target, 'webhook_received', { req })
     if (replyTo) reply(deps.nc, replyTo, res.status, res.headers, res.body)
   } catch (err) {
-    // A 4xx is the handler's definitive answer to the caller; a 5xx is retried, and the caller gets 202.
-    if (replyTo && err instanceof HandlerFailedError && err.response.status < 500) {
-      reply(deps.nc, replyTo, err.response.status, err.response.headers, err.response.body)
-    }
-    throw err
+    // A 4xx is the handler's final answer (the request was refused): relayed, and the message is done.
+    // A 5xx or a failure to run is retried, and a caller still waiting gets 202.
+    if (!(err instanceof HandlerFailedError) || err.response.status >= 500) throw err
+    if (replyTo) reply(deps.nc, replyTo, err.response.status, err.response.headers, err.response.body)
   }
 }
 

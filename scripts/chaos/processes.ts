@@ -1,0 +1,179 @@
+/**
+ * The four services in processes of their own, started as `npm start -w <svc>` starts them, on free
+ * ports, a fresh database and a fresh NATS prefix: what the chaos run kills and restarts.
+ */
+import { execFileSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
+import { freePort } from '@switchboard/cli'
+import pg from 'pg'
+import { SCHEMA } from '@switchboard/chat-api'
+import { promiseClient, protos } from '@switchboard/proto'
+import type { ChaosTarget, Victim } from './run.js'
+import {
+  createTestDatabase,
+  createTestNats,
+  startServiceProcess,
+  type ServiceProcess,
+} from '@switchboard/testing'
+
+/** The services `startProcessPlatform` starts. */
+export type ServiceName = 'chat-api' | 'secrets' | 'ingress' | 'dispatcher'
+
+/** A running platform of four service processes, as the chaos run drives it. */
+export interface ProcessPlatform extends ChaosTarget {
+  services: Record<ServiceName, ServiceProcess>
+  close(): Promise<void>
+}
+
+const HOST = '127.0.0.1'
+const token = (prefix: string) => `${prefix}_${randomBytes(18).toString('base64url')}`
+
+/** Starts chat-api and secrets, then ingress and the dispatcher; each logs to `<logDir>/<name>.log`. */
+export async function startProcessPlatform(o: {
+  logDir: string
+  /** Extra dispatcher settings. */
+  dispatcherEnv?: Record<string, string>
+  logLevel?: string
+}): Promise<ProcessPlatform> {
+  const [db, nats] = await Promise.all([createTestDatabase(), createTestNats()])
+  const ports: number[] = []
+  while (ports.length < 6) {
+    const p = await freePort(HOST)
+    if (!ports.includes(p)) ports.push(p)
+  }
+  const [chatHttp, chatGrpc, secretsGrpc, secretsHttp, ingressHttp, dispatcherHttp] = ports as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ]
+  const adminToken = token('sba')
+  const secretsAdminToken = token('sbs')
+  const readerToken = token('sbr')
+  const common = {
+    NATS_URL: nats.url,
+    NATS_PREFIX: nats.prefix,
+    LOG_LEVEL: o.logLevel ?? 'warn',
+    HTTP_HOST: HOST,
+    GRPC_HOST: HOST,
+  }
+  const ingressUrl = `http://${HOST}:${ingressHttp}`
+  const apiUrl = `http://${HOST}:${chatHttp}`
+  const start = (name: ServiceName, port: number, env: Record<string, string>) =>
+    startServiceProcess({
+      workspace: `@switchboard/${name}`,
+      env: { ...common, ...env, HTTP_PORT: String(port) },
+      readyUrl: `http://${HOST}:${port}/readyz`,
+      logFile: join(o.logDir, `${name}.log`),
+      readyTimeoutMs: 120_000,
+    })
+  const started: ServiceProcess[] = []
+  const track = async (p: Promise<ServiceProcess>) => {
+    const s = await p
+    started.push(s)
+    return s
+  }
+  try {
+    const [chat, secrets] = await Promise.all([
+      track(
+        start('chat-api', chatHttp, {
+          DATABASE_URL: db.url,
+          ADMIN_TOKEN: adminToken,
+          GRPC_PORT: String(chatGrpc),
+        }),
+      ),
+      track(
+        start('secrets', secretsHttp, {
+          DATABASE_URL: db.url,
+          GRPC_PORT: String(secretsGrpc),
+          SWITCHBOARD_MASTER_KEY: randomBytes(32).toString('base64'),
+          SECRETS_ADMIN_TOKEN: secretsAdminToken,
+          SECRETS_READER_TOKEN: readerToken,
+        }),
+      ),
+    ])
+    const adminGrpc = `${HOST}:${chatGrpc}`
+    const [ingress, dispatcher] = await Promise.all([
+      track(
+        start('ingress', ingressHttp, {
+          ADMIN_GRPC_URL: adminGrpc,
+          ADMIN_TOKEN: adminToken,
+          PUBLIC_URL: ingressUrl,
+        }),
+      ),
+      track(
+        start('dispatcher', dispatcherHttp, {
+          ADMIN_GRPC_URL: adminGrpc,
+          ADMIN_TOKEN: adminToken,
+          SECRETS_GRPC_URL: `${HOST}:${secretsGrpc}`,
+          SECRETS_READER_TOKEN: readerToken,
+          CHAT_API_URL: apiUrl,
+          PUBLIC_WEBHOOK_BASE_URL: ingressUrl,
+          ...o.dispatcherEnv,
+        }),
+      ),
+    ])
+    const admin = promiseClient(protos.admin.AdminService, adminGrpc, { token: adminToken })
+    const secretsAdmin = promiseClient(protos.secrets.SecretsService, `${HOST}:${secretsGrpc}`, {
+      token: secretsAdminToken,
+    })
+    const pool = new pg.Pool({ connectionString: db.url, max: 2, options: `-c search_path=${SCHEMA}` })
+    const services = { 'chat-api': chat, secrets, ingress, dispatcher }
+    return {
+      services,
+      host: { admin, secretsAdmin, apiUrl },
+      ingressUrl,
+      nats,
+      query: async <R>(sql: string, params: unknown[]) => (await pool.query(sql, params)).rows as R[],
+      async kill(victim: Victim) {
+        if (victim !== 'runner') return void (await services[victim].kill9())
+        // A runner starts on the dispatcher's first call after its own start: wait for one.
+        const deadline = Date.now() + 30_000
+        let pid: number | undefined
+        while (!(pid = runnersUnder(dispatcher.pid)[0]) && Date.now() < deadline)
+          await new Promise((r) => setTimeout(r, 200))
+        if (!pid) return 'no runner process found'
+        process.kill(pid, 'SIGKILL')
+        return `pid ${pid}`
+      },
+      async restart(victim: Victim) {
+        if (victim !== 'runner') await services[victim].restart()
+      },
+      async close() {
+        await pool.end()
+        admin.close()
+        secretsAdmin.close()
+        for (const s of started.reverse()) await s.stop()
+        await nats.cleanup()
+        await db.drop()
+      },
+    }
+  } catch (err) {
+    for (const s of started.reverse()) await s.stop()
+    await nats.cleanup()
+    await db.drop()
+    throw err
+  }
+}
+
+/** Runner processes (node with the permission model) descending from `root`. */
+function runnersUnder(root: number): number[] {
+  const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l))
+    .filter((m): m is RegExpExecArray => !!m)
+    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3]! }))
+  const parent = new Map(rows.map((r) => [r.pid, r.ppid]))
+  const descends = (pid: number) => {
+    for (let p = parent.get(pid); p && p > 1; p = parent.get(p)) if (p === root) return true
+    return false
+  }
+  return rows
+    .filter(
+      (r) => r.args.includes('--experimental-permission') && !r.args.startsWith('bwrap') && descends(r.pid),
+    )
+    .map((r) => r.pid)
+}

@@ -1,0 +1,67 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
+import { verifyRequest, SIGNATURE_HEADER } from '@switchboard/sandbox'
+
+/** The part of a bot event tests read. */
+export interface BotEvent {
+  type: string
+  conversationId?: string
+  messageId?: string
+  payload: { userId?: string; message?: { id?: string; payload?: { text?: string } } } & Record<
+    string,
+    unknown
+  >
+}
+
+/** One request the endpoint bot received. */
+export interface BotRequest {
+  headers: IncomingHttpHeaders
+  body: { event: BotEvent }
+  signed: boolean
+  /** The status it answered. */
+  status: number
+}
+
+/** An external bot server (a Bot's `spec.endpoint`): checks each request's signature and records it. */
+export interface EndpointBot {
+  url: string
+  secret: string
+  received: BotRequest[]
+  close(): Promise<void>
+}
+
+/**
+ * Starts an endpoint bot on a free port. `answer` decides the status of each signed request (default
+ * 200) and may act first, e.g. reply with `createMessage`; it runs before the request is recorded, and
+ * a request it throws on is answered 500.
+ */
+export async function startEndpointBot(
+  answer: (event: BotEvent) => Promise<number> | number = () => 200,
+): Promise<EndpointBot> {
+  const secret = 'endpoint-signing-secret-0123456789'
+  const received: BotRequest[] = []
+  const server: Server = createServer((req, res) => {
+    let raw = ''
+    req.on('data', (c: Buffer) => (raw += c.toString()))
+    req.on('end', () => {
+      void (async () => {
+        const signed = verifyRequest(secret, raw, req.headers[SIGNATURE_HEADER] as string | undefined)
+        const body = JSON.parse(raw) as { event: BotEvent }
+        const status = signed ? await Promise.resolve(answer(body.event)).catch(() => 500) : 401
+        received.push({ headers: req.headers, body, signed, status })
+        res.writeHead(status).end('{}')
+      })()
+    })
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const port = (server.address() as { port: number }).port
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    secret,
+    received,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections()
+        server.close(() => r())
+      }),
+  }
+}
