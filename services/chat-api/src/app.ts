@@ -15,6 +15,7 @@ import { SchemaCache } from '@switchboard/schema'
 import { tokenGuard } from './auth/service-identity.js'
 import { natsActionTransport } from './chat/action-transport.js'
 import type { ChatDeps } from './chat/deps.js'
+import { sweepIdempotencyKeys } from './chat/idempotency.js'
 import { sweepExpiredStates } from './chat/states.js'
 import type { ChatApiConfig } from './config.js'
 import { adminService } from './grpc/admin-service.js'
@@ -122,6 +123,7 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
   publisher.start()
   const sweeper = setInterval(() => {
     sweepExpiredStates(pool).catch((err) => logger.warn({ err }, 'state sweep failed'))
+    sweepIdempotencyKeys(pool).catch((err) => logger.warn({ err }, 'idempotency key sweep failed'))
   }, config.STATE_SWEEP_INTERVAL_MS)
   sweeper.unref()
   logger.info({ httpPort, grpcPort }, 'chat-api listening')

@@ -14,7 +14,14 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
-import { DEFAULT_BODY_LIMIT_BYTES, RUNNER_ENV, RUNNER_EXIT, type ReadyLine } from './protocol.js'
+import { installIdempotencyKeys, runInvocation } from './idempotency.js'
+import {
+  DEFAULT_BODY_LIMIT_BYTES,
+  INVOKE_HEADERS,
+  RUNNER_ENV,
+  RUNNER_EXIT,
+  type ReadyLine,
+} from './protocol.js'
 
 /** The request the SDK's `handler` takes (as `@botpress/sdk`'s own `serve` builds it). */
 interface SdkRequest {
@@ -220,7 +227,7 @@ async function serveCall(handler: Handler, s: Settings, req: IncomingMessage, re
   }
   let out: SdkResponse | void
   try {
-    out = await handler(sdkReq)
+    out = await runInvocation(sdkReq.headers[INVOKE_HEADERS.deliveryId], () => handler(sdkReq))
   } catch (err) {
     log(`the handler threw: ${err instanceof Error ? err.stack : String(err)}`)
     const message = err instanceof Error ? err.message : String(err)
@@ -241,6 +248,8 @@ async function main(): Promise<void> {
   // A forgotten promise in a handler must not take down the calls in flight beside it.
   process.on('unhandledRejection', (reason) => log(`unhandled rejection: ${String(reason)}`))
 
+  // The bundle's own environment names the Runtime API it writes to (ARCHITECTURE.md §6).
+  installIdempotencyKeys(process.env.BP_API_URL)
   const handler = loadHandler(settings, await readBundle(settings))
   const server = createServer((req, res) => {
     serveCall(handler, settings, req, res).catch((err: unknown) => {
