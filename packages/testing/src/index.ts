@@ -1,3 +1,15 @@
 export { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from './database.js'
 export { createTestNats, TEST_NATS_URL, type TestNats } from './nats.js'
 export { waitFor } from './wait.js'
+export {
+  seededRandom,
+  fuzzSeed,
+  poisonString,
+  deepJson,
+  wideJson,
+  randomBytes,
+  wrongType,
+  hostileIdInUrl,
+  plant,
+  type Rng,
+} from './fuzz.js'
