@@ -13,3 +13,11 @@ export {
   plant,
   type Rng,
 } from './fuzz.js'
+export {
+  hostileGrpcCall,
+  sendHostileCall,
+  type FuzzableMethod,
+  type HostileCall,
+  type RawUnaryClient,
+  type TypeLookup,
+} from './grpc-fuzz.js'
