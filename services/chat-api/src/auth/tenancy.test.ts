@@ -163,9 +163,9 @@ describe('two installations of one bot (docs/tenancy.md)', () => {
     expect((await integA.client.getEvent({ id: secretEvent })).event.payload).toEqual({
       secret: 'private event',
     })
-    expect((await integA.client.listEvents({ conversationId: secretConv })).events.map((e) => e.id)).toContain(
-      secretEvent,
-    )
+    expect(
+      (await integA.client.listEvents({ conversationId: secretConv })).events.map((e) => e.id),
+    ).toContain(secretEvent)
     expect((await botA.client.getEvent({ id: secretEvent })).event.id).toBe(secretEvent)
     expect((await botA.client.listEvents({})).events.map((e) => e.id)).toContain(secretEvent)
   })
