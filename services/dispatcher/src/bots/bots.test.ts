@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import { Client } from '@botpress/client'
-import { verifyRequest, SIGNATURE_HEADER } from '@switchboard/sandbox'
+import { INVOKE_HEADERS, verifyRequest, SIGNATURE_HEADER } from '@switchboard/sandbox'
 import { waitFor } from '@switchboard/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { installExample, startPlatform, startSink, type Platform, type Sink } from '../testing/platform.js'
@@ -19,7 +19,10 @@ interface EndpointBot {
   close(): Promise<void>
 }
 
-async function startEndpointBot(delay = () => 0): Promise<EndpointBot> {
+async function startEndpointBot(
+  delay = () => 0,
+  status = (_body: { event: BotEvent }) => 200,
+): Promise<EndpointBot> {
   const secret = 'endpoint-signing-secret-0123456789'
   const received: EndpointBot['received'] = []
   const server: Server = createServer((req, res) => {
@@ -29,7 +32,7 @@ async function startEndpointBot(delay = () => 0): Promise<EndpointBot> {
       const signed = verifyRequest(secret, raw, req.headers[SIGNATURE_HEADER] as string | undefined)
       setTimeout(() => {
         received.push({ headers: req.headers, body: JSON.parse(raw), signed })
-        res.writeHead(signed ? 200 : 401).end('{}')
+        res.writeHead(signed ? status(JSON.parse(raw)) : 401).end('{}')
       }, delay())
     })
   })
@@ -112,6 +115,49 @@ describe('an endpoint bot', () => {
         user: { tags: { 'webhook:id': 'bob' } },
       },
     })
+  })
+})
+
+describe('redelivery', () => {
+  it('a notice delivered again is recognisably the same: same delivery id, same event id', async () => {
+    // The bot fails the first delivery of each message; the dispatcher delivers it again.
+    const failed = new Set<string>()
+    const endpoint = await startEndpointBot(
+      () => 0,
+      (body) => {
+        const text = String(body.event.payload.message?.payload?.text)
+        if (failed.has(text)) return 200
+        failed.add(text)
+        return 503
+      },
+    )
+    try {
+      const { webhookId } = await installExample(p, sink.url, {
+        botName: 'flaky-bot',
+        bot: { endpointUrl: endpoint.url, signingSecret: endpoint.secret },
+      })
+      await post(webhookId, { conversationId: 'chat-r', userId: 'bob', text: 'first' })
+      await post(webhookId, { conversationId: 'chat-r', userId: 'bob', text: 'second' })
+      const of = (text: string) =>
+        endpoint.received.filter((r) => r.body.event.payload.message?.payload?.text === text)
+      await waitFor(
+        'both messages delivered twice',
+        () => of('first').length >= 2 && of('second').length >= 2,
+      )
+      for (const text of ['first', 'second']) {
+        const [a, b] = of(text)
+        expect(a!.headers[INVOKE_HEADERS.deliveryId]).toMatch(/^\S+$/)
+        expect(b!.headers[INVOKE_HEADERS.deliveryId]).toBe(a!.headers[INVOKE_HEADERS.deliveryId])
+        expect((b!.body.event as unknown as { id: string }).id).toBe(
+          (a!.body.event as unknown as { id: string }).id,
+        )
+      }
+      expect(of('first')[0]!.headers[INVOKE_HEADERS.deliveryId]).not.toBe(
+        of('second')[0]!.headers[INVOKE_HEADERS.deliveryId],
+      )
+    } finally {
+      await endpoint.close()
+    }
   })
 })
 
