@@ -15,3 +15,4 @@ export {
 } from './errors.js'
 export { toHttpError, type HttpErrorBody } from './http.js'
 export { toGrpcError, fromGrpcError } from './grpc.js'
+export { checkUntrustedInput, badText, INPUT_LIMITS } from './input.js'

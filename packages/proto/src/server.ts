@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js'
-import { toGrpcError, UnauthorizedError } from '@switchboard/errors'
+import { checkUntrustedInput, InvalidInputError, toGrpcError, UnauthorizedError } from '@switchboard/errors'
+import { MalformedRequest } from './load.js'
 
 /** Largest gRPC message accepted or sent: bundles travel through the admin API. */
 export const MAX_GRPC_MESSAGE_BYTES = 64 * 1024 * 1024
@@ -34,6 +35,7 @@ export function asyncService<Impl extends grpc.UntypedServiceImplementation>(
       void (async () => {
         try {
           await opts.guard?.(name, call.metadata)
+          checkRequest(name, call.request)
           const res = await fn(call.request, { metadata: call.metadata, peer: call.getPeer() })
           callback(null, res)
         } catch (err) {
@@ -44,6 +46,17 @@ export function asyncService<Impl extends grpc.UntypedServiceImplementation>(
     }
   }
   return out as unknown as Impl
+}
+
+/**
+ * What every gRPC door refuses before a handler runs, as INVALID_ARGUMENT naming the field: a request
+ * that is not a valid message, and NUL bytes, lone surrogates, oversized strings and deep JSON in any
+ * field (`*Json` fields are parsed and checked too) (docs/limits.md).
+ */
+function checkRequest(method: string, request: unknown): void {
+  if (request instanceof MalformedRequest)
+    throw new InvalidInputError(`request: not a valid ${method} request message (${request.reason})`)
+  checkUntrustedInput(request, 'request', { jsonFields: (k) => k.endsWith('Json') })
 }
 
 /** Reads `authorization: Bearer <token>` from call metadata; throws Unauthorized when absent. */

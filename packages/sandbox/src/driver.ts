@@ -24,7 +24,7 @@ export interface SandboxSpec {
 export interface InvokeRequest {
   sandbox: SandboxSpec
   /** x-bp-operation, x-bot-id, x-bot-user-id, x-integration-id, x-integration-alias, x-webhook-id,
-   *  x-bp-configuration (base64 JSON), traceparent, tracestate. */
+   *  x-bp-configuration (base64 JSON), x-bp-delivery-id (`INVOKE_HEADERS`), traceparent, tracestate. */
   headers: Record<string, string>
   /** JSON body of the operation, e.g. `{"req":{...}}` for webhook_received. */
   body: string

@@ -1,6 +1,8 @@
 export type { BundleRef, SandboxSpec, InvokeRequest, InvokeResponse, SandboxDriver } from './driver.js'
 export { ProcessSandboxDriver, type ProcessSandboxOptions } from './process/driver.js'
 export { findExecutable } from './process/command.js'
+/** The invocation protocol's headers (one home: the runner's protocol module). */
+export { INVOKE_HEADERS, IDEMPOTENCY_KEY_HEADER } from '@switchboard/runner'
 export { signRequest, verifyRequest, SIGNATURE_HEADER, SIGNATURE_TOLERANCE_S } from './endpoint/signature.js'
 export {
   KubernetesSandboxDriver,

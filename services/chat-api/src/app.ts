@@ -16,6 +16,7 @@ import { mayCallAdmin } from './auth/admin-identities.js'
 import { identityGuard } from './auth/service-identity.js'
 import { natsActionTransport } from './chat/action-transport.js'
 import type { ChatDeps } from './chat/deps.js'
+import { sweepIdempotencyKeys } from './chat/idempotency.js'
 import { sweepExpiredStates } from './chat/states.js'
 import { sweepExpiredTokens } from './registry/tokens.js'
 import type { ChatApiConfig } from './config.js'
@@ -132,6 +133,7 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
   const sweeper = setInterval(() => {
     sweepExpiredStates(pool).catch((err) => logger.warn({ err }, 'state sweep failed'))
     sweepExpiredTokens(pool).catch((err) => logger.warn({ err }, 'token sweep failed'))
+    sweepIdempotencyKeys(pool).catch((err) => logger.warn({ err }, 'idempotency key sweep failed'))
   }, config.STATE_SWEEP_INTERVAL_MS)
   sweeper.unref()
   logger.info({ httpPort, grpcPort }, 'chat-api listening')

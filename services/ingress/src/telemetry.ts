@@ -11,13 +11,22 @@ export const tracer = trace.getTracer('@switchboard/ingress')
 
 /** How a webhook request ended: the `outcome` label of `ingress_webhook_requests_total`. */
 export type Outcome =
-  'relayed' | 'accepted' | 'duplicate' | 'not_found' | 'too_large' | 'unavailable' | 'aborted' | 'error'
+  | 'relayed'
+  | 'accepted'
+  | 'duplicate'
+  | 'not_found'
+  | 'invalid'
+  | 'too_large'
+  | 'unavailable'
+  | 'aborted'
+  | 'error'
 
 const OUTCOMES: Outcome[] = [
   'relayed',
   'accepted',
   'duplicate',
   'not_found',
+  'invalid',
   'too_large',
   'unavailable',
   'aborted',

@@ -3,6 +3,8 @@ export {
   RUNNER_ENV,
   RUNNER_EXIT,
   DEFAULT_BODY_LIMIT_BYTES,
+  IDEMPOTENCY_KEY_HEADER,
+  INVOKE_HEADERS,
   parseReadyLine,
   parseReady,
   parseBridges,

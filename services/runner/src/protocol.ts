@@ -33,6 +33,26 @@ export const RUNNER_ENV = {
   bridges: 'SB_LOOPBACK_BRIDGES',
 } as const
 
+/**
+ * Headers of an invocation (`POST /` to the runner) beyond the identities of ARCHITECTURE.md §6. The
+ * dispatcher sets them; the runner and the handlers read them.
+ */
+export const INVOKE_HEADERS = {
+  /**
+   * Names the delivery being handled: the same on every redelivery of one webhook or notice (its
+   * stream and message id or sequence), so a receiver can recognise a repeat, and the runner derives
+   * the Runtime API idempotency keys of the handler's writes from it (docs/adr/0006-effects-once.md).
+   */
+  deliveryId: 'x-bp-delivery-id',
+} as const
+
+/**
+ * The Runtime API request header the runner adds to a handler's writes during an invocation with a
+ * delivery id (the IETF `Idempotency-Key`, as Stripe uses it). chat-api answers a repeated key with
+ * the first answer instead of doing the write again.
+ */
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key'
+
 /** Default of `SB_BODY_LIMIT_BYTES`. */
 export const DEFAULT_BODY_LIMIT_BYTES = 10 * 1024 * 1024
 

@@ -15,8 +15,10 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
+import { installIdempotencyKeys, runInvocation } from './idempotency.js'
 import {
   DEFAULT_BODY_LIMIT_BYTES,
+  INVOKE_HEADERS,
   parseBridges,
   RUNNER_ENV,
   RUNNER_EXIT,
@@ -263,7 +265,7 @@ async function serveCall(handler: Handler, s: Settings, req: IncomingMessage, re
   }
   let out: SdkResponse | void
   try {
-    out = await handler(sdkReq)
+    out = await runInvocation(sdkReq.headers[INVOKE_HEADERS.deliveryId], () => handler(sdkReq))
   } catch (err) {
     log(`the handler threw: ${err instanceof Error ? err.stack : String(err)}`)
     const message = err instanceof Error ? err.message : String(err)
@@ -285,6 +287,8 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) => log(`unhandled rejection: ${String(reason)}`))
 
   await openBridges(settings.bridges)
+  // The bundle's own environment names the Runtime API it writes to (ARCHITECTURE.md §6).
+  installIdempotencyKeys(process.env.BP_API_URL)
   const handler = loadHandler(settings, await readBundle(settings))
   const server = createServer((req, res) => {
     serveCall(handler, settings, req, res).catch((err: unknown) => {

@@ -137,3 +137,73 @@ describe('credentials', () => {
     expect(dump).not.toContain(botB.token)
   })
 })
+
+describe('two installations of one bot (docs/tenancy.md)', () => {
+  let second: Awaited<ReturnType<Harness['install']>>
+  let secretEvent: string
+  beforeAll(async () => {
+    second = await h.install(botA, await h.createIntegration('neighbour'))
+    const e = await integA.client.createEvent({
+      type: 'ping',
+      payload: { secret: 'private event' },
+      conversationId: secretConv,
+    })
+    secretEvent = e.event.id
+  })
+
+  it('an integration cannot read the other installation’s events, by id, by conversation or by listing', async () => {
+    expectDenied(await apiError(() => second.client.getEvent({ id: secretEvent })), [404])
+    expectDenied(await apiError(() => second.client.listEvents({ conversationId: secretConv })), [404])
+    const listed = await second.client.listEvents({})
+    expect(listed.events).toEqual([])
+    expect(JSON.stringify(listed)).not.toMatch(/private/)
+  })
+
+  it('the installation that created an event, and the bot, still read it', async () => {
+    expect((await integA.client.getEvent({ id: secretEvent })).event.payload).toEqual({
+      secret: 'private event',
+    })
+    expect(
+      (await integA.client.listEvents({ conversationId: secretConv })).events.map((e) => e.id),
+    ).toContain(secretEvent)
+    expect((await botA.client.getEvent({ id: secretEvent })).event.id).toBe(secretEvent)
+    expect((await botA.client.listEvents({})).events.map((e) => e.id)).toContain(secretEvent)
+  })
+
+  it('users belong to the installation that created them: the other one neither reads nor finds them', async () => {
+    expectDenied(await apiError(() => second.client.getUser({ id: secretUser })), [404])
+    expectDenied(await apiError(() => second.client.updateUser({ id: secretUser, name: 'x' })), [404])
+    expect((await second.client.listUsers({})).users).toEqual([])
+    // The same external id through the other installation is another person: a new user.
+    const other = await second.client.getOrCreateUser({ tags: { id: 'private-user' } })
+    expect(other.user.id).not.toBe(secretUser)
+    expectDenied(
+      await apiError(() =>
+        second.client.setState({ type: 'user', id: secretUser, name: 'memo', payload: { x: 1 } }),
+      ),
+      [404],
+    )
+    // The bot sees both: users are the bot's contacts, one per integration they talk through.
+    const ids = (await botA.client.listUsers({})).users.map((u) => u.id)
+    expect(ids).toEqual(expect.arrayContaining([secretUser, other.user.id]))
+    expect((await h.api.pool.query(`SELECT name FROM users WHERE id = $1`, [secretUser])).rows[0].name).toBe(
+      'Secret Name',
+    )
+  })
+
+  it('bot states are the bot’s: an integration can neither read nor write them', async () => {
+    await botA.client.setState({ type: 'bot', id: botA.id, name: 'memo', payload: { secret: 'private bot' } })
+    expectDenied(
+      await apiError(() => second.client.getState({ type: 'bot', id: botA.id, name: 'memo' })),
+      [403],
+    )
+    expectDenied(
+      await apiError(() =>
+        integA.client.setState({ type: 'bot', id: botA.id, name: 'memo', payload: { overwritten: true } }),
+      ),
+      [403],
+    )
+    const { state } = await botA.client.getState({ type: 'bot', id: botA.id, name: 'memo' })
+    expect(state.payload).toEqual({ secret: 'private bot' })
+  })
+})

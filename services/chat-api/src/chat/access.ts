@@ -38,12 +38,41 @@ export async function loadConversation(
   return rows[0]
 }
 
-/** Loads a user of the caller's bot (users are shared by the bot's integrations). */
+/**
+ * SQL condition (on alias `u`) for the users a caller may see; appends its params. A bot sees all its
+ * users; an integration only those its installation created: in Botpress a user is someone talking
+ * to the bot through one integration (docs/tenancy.md).
+ */
+export function userScope(caller: Caller, params: unknown[]): string {
+  params.push(caller.botId)
+  let sql = `u.bot_id = $${params.length}`
+  if (caller.kind === 'integration') {
+    params.push(caller.installation.id)
+    sql += ` AND u.installation_id = $${params.length}`
+  }
+  return sql
+}
+
+/**
+ * SQL condition (on alias `e`) for the events a caller may see; appends its params. A bot sees all
+ * its events; an integration those its installation created and those on its conversations.
+ */
+export function eventScope(caller: Caller, params: unknown[]): string {
+  params.push(caller.botId)
+  let sql = `e.bot_id = $${params.length}`
+  if (caller.kind === 'integration') {
+    params.push(caller.installation.id)
+    const n = params.length
+    sql += ` AND (e.installation_id = $${n} OR e.conversation_id IN (SELECT id FROM conversations WHERE installation_id = $${n}))`
+  }
+  return sql
+}
+
+/** Loads a user the caller may see; another installation's or bot's user is a 404. */
 export async function loadUser(db: Queryable, caller: Caller, id: string): Promise<UserRow> {
-  const { rows } = await db.query<UserRow>(`SELECT * FROM users WHERE id = $1 AND bot_id = $2`, [
-    id,
-    caller.botId,
-  ])
+  const params: unknown[] = [id]
+  const scope = userScope(caller, params)
+  const { rows } = await db.query<UserRow>(`SELECT * FROM users u WHERE u.id = $1 AND ${scope}`, params)
   if (!rows[0]) throw new NotFoundError(`User ${id}`)
   return rows[0]
 }

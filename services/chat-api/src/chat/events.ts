@@ -4,7 +4,7 @@ import type { EventCreatedNotice } from '@switchboard/nats'
 import type { Caller } from '../auth/caller.js'
 import { newId } from '../ids.js'
 import { enqueue } from '../outbox/outbox.js'
-import { loadConversation, loadUser } from './access.js'
+import { eventScope, loadConversation, loadUser } from './access.js'
 import type { ChatDeps } from './deps.js'
 import { decodeToken, keyset, page, pageSize } from './pagination.js'
 import { eventView, type EventRow, type EventView } from './views.js'
@@ -67,17 +67,22 @@ export async function createEvent(deps: ChatDeps, caller: Caller, input: EventIn
   })
 }
 
-/** Reads one event of the caller's bot. */
+/** Reads one event the caller may see; another installation's event is a 404. */
 export async function getEvent(deps: ChatDeps, caller: Caller, id: string): Promise<EventView> {
-  const { rows } = await deps.pool.query<EventRow>(`SELECT * FROM events WHERE id = $1 AND bot_id = $2`, [
-    id,
-    caller.botId,
-  ])
+  const params: unknown[] = [id]
+  const scope = eventScope(caller, params)
+  const { rows } = await deps.pool.query<EventRow>(
+    `SELECT e.* FROM events e WHERE e.id = $1 AND ${scope}`,
+    params,
+  )
   if (!rows[0]) throw new NotFoundError(`Event ${id}`)
   return eventView(caller, rows[0])
 }
 
-/** Lists the bot's events, newest first, filtered by type, conversation, user, message or status. */
+/**
+ * Lists the events the caller may see, newest first, filtered by type, conversation, user, message or
+ * status. A conversation the caller may not see is a 404, as for messages.
+ */
 export async function listEvents(
   deps: ChatDeps,
   caller: Caller,
@@ -91,8 +96,9 @@ export async function listEvents(
     pageSize?: number
   },
 ): Promise<{ events: EventView[]; nextToken?: string }> {
-  const params: unknown[] = [caller.botId]
-  let where = 'e.bot_id = $1'
+  if (input.conversationId) await loadConversation(deps.pool, caller, input.conversationId)
+  const params: unknown[] = []
+  let where = eventScope(caller, params)
   const filters: Array<[string, string | undefined]> = [
     [
       'type',

@@ -33,6 +33,8 @@ async function checkOwner(db: Queryable, caller: Caller, key: StateKey): Promise
       return 'user'
     case 'bot':
       if (key.id !== caller.botId) throw new NotFoundError(`Bot ${key.id}`)
+      // As in @botpress/sdk: a bot's states are its own; integrations have 'integration' states.
+      if (caller.kind === 'integration') throw new ForbiddenError('bot states are readable only by the bot')
       return 'bot'
     case 'integration':
       if (caller.kind === 'integration' ? key.id !== caller.installation.integrationId : true) {

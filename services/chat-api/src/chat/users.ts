@@ -1,7 +1,7 @@
 import { withTransaction, type Queryable } from '@switchboard/db'
 import type { Caller } from '../auth/caller.js'
 import { newId } from '../ids.js'
-import { loadConversation, loadUser } from './access.js'
+import { loadConversation, loadUser, userScope } from './access.js'
 import { lockKey, tagsKey, type ChatDeps } from './deps.js'
 import { decodeToken, keyset, page, pageSize } from './pagination.js'
 import { discriminatingTags, mergeTags, toStoredTags, withoutRemovals } from './tags.js'
@@ -53,9 +53,10 @@ export async function getOrCreateUser(
   const match = discriminatingTags(caller, stored, input.discriminateByTags)
   return withTransaction(deps.pool, async (tx) => {
     await lockKey(tx, `user:${caller.botId}:${tagsKey(match)}`)
+    const params: unknown[] = [match]
     const { rows } = await tx.query<UserRow>(
-      `SELECT * FROM users WHERE bot_id = $1 AND tags @> $2 ORDER BY created_at, id LIMIT 1`,
-      [caller.botId, match],
+      `SELECT * FROM users u WHERE u.tags @> $1 AND ${userScope(caller, params)} ORDER BY created_at, id LIMIT 1`,
+      params,
     )
     if (rows[0]) return { user: userView(caller, rows[0]), created: false }
     return { user: userView(caller, await insertUser(tx, caller, input)), created: true }
@@ -116,8 +117,8 @@ export async function listUsers(
   input: ListUsersInput,
 ): Promise<{ users: UserView[]; nextToken?: string }> {
   if (input.conversationId) await loadConversation(deps.pool, caller, input.conversationId)
-  const params: unknown[] = [caller.botId, withoutRemovals(toStoredTags(caller, input.tags))]
-  let where = `u.bot_id = $1 AND u.tags @> $2`
+  const params: unknown[] = [withoutRemovals(toStoredTags(caller, input.tags))]
+  let where = `u.tags @> $1 AND ${userScope(caller, params)}`
   if (input.conversationId) {
     params.push(input.conversationId)
     where += ` AND EXISTS (SELECT 1 FROM participants p WHERE p.user_id = u.id AND p.conversation_id = $${params.length})`

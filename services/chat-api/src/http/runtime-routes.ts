@@ -6,8 +6,10 @@ import { callAction } from '../chat/actions.js'
 import * as conversations from '../chat/conversations.js'
 import type { ChatDeps } from '../chat/deps.js'
 import * as events from '../chat/events.js'
+import { answerOnce, checkIdempotencyKey, fingerprintOf } from '../chat/idempotency.js'
 import * as messages from '../chat/messages.js'
 import * as participants from '../chat/participants.js'
+import { afterRequestCommit, requestTransactionPool } from '../chat/request-transaction.js'
 import * as states from '../chat/states.js'
 import * as users from '../chat/users.js'
 import { setInstallationIdentifier } from '../registry/installations.js'
@@ -27,11 +29,25 @@ function header(req: FastifyRequest, name: string): string | undefined {
 type Handler = (req: FastifyRequest, caller: Caller) => Promise<unknown>
 
 /**
+ * The Runtime API's `Idempotency-Key` request header (the runner sets it on a handler's writes:
+ * `IDEMPOTENCY_KEY_HEADER` of services/runner/src/protocol.ts; docs/adr/0006-effects-once.md).
+ */
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key'
+/** Response header set when the answer is the recorded answer to an earlier request with the key. */
+export const IDEMPOTENT_REPLAYED_HEADER = 'idempotent-replayed'
+
+/**
  * The Runtime HTTP API `/v1/chat/*` that @botpress/client calls (ARCHITECTURE.md §5). Every route
  * authenticates first, validates its input with zod (400 names the field), and answers
  * `{resource}` / `{resource, meta}`; creations answer 201.
  */
-export function registerRuntimeRoutes(app: FastifyInstance, deps: ChatDeps): void {
+export function registerRuntimeRoutes(app: FastifyInstance, base: ChatDeps): void {
+  // A write with an Idempotency-Key runs inside one transaction with its key (see `route`).
+  const deps: ChatDeps = {
+    ...base,
+    pool: requestTransactionPool(base.pool),
+    onOutbox: afterRequestCommit(base.onOutbox),
+  }
   app.addHook('preHandler', async (req) => {
     const auth = header(req, 'authorization')
     req.caller = await resolveCaller(deps.pool, {
@@ -42,17 +58,34 @@ export function registerRuntimeRoutes(app: FastifyInstance, deps: ChatDeps): voi
     })
   })
 
+  /**
+   * Declares a route. A write (not GET) with an Idempotency-Key runs once per key: a repeat gets the
+   * first answer (docs/adr/0006-effects-once.md). `once: false` for writes that leave the database
+   * (an action runs in another sandbox: it cannot commit with the key).
+   */
   const route = (
     method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     handler: Handler,
     status = 200,
+    opts: { once?: boolean } = {},
   ) =>
     app.route({
       method,
       url,
-      handler: async (req: FastifyRequest, reply: FastifyReply) =>
-        reply.code(status).send(await handler(req, req.caller)),
+      handler: async (req: FastifyRequest, reply: FastifyReply) => {
+        const key = method !== 'GET' && opts.once !== false ? header(req, IDEMPOTENCY_KEY_HEADER) : undefined
+        if (key === undefined) return reply.code(status).send(await handler(req, req.caller))
+        const input = { params: req.params, query: req.query, body: req.body }
+        const answer = await answerOnce(
+          base.pool,
+          req.caller,
+          { key: checkIdempotencyKey(key), fingerprint: fingerprintOf(`${method} ${url}`, input) },
+          async () => ({ status, body: await handler(req, req.caller) }),
+        )
+        if (answer.replayed) void reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true')
+        return reply.code(answer.status).send(answer.body)
+      },
     })
   const body = <S extends Parameters<typeof parseWith>[0]>(schema: S, req: FastifyRequest) =>
     parseWith(schema, req.body, 'body')
@@ -194,10 +227,16 @@ export function registerRuntimeRoutes(app: FastifyInstance, deps: ChatDeps): voi
   })
 
   // Actions
-  route('POST', '/actions', async (req, c) => {
-    const r = await callAction(deps, c, body(s.callAction, req))
-    return { output: r.output, meta: { cached: false } }
-  })
+  route(
+    'POST',
+    '/actions',
+    async (req, c) => {
+      const r = await callAction(deps, c, body(s.callAction, req))
+      return { output: r.output, meta: { cached: false } }
+    },
+    200,
+    { once: false },
+  )
 
   // Integrations
   route('POST', '/integrations/configure', async (req, c) => {

@@ -18,7 +18,13 @@ export function parseWith<S extends z.ZodType>(
 
 const tags = z.record(z.string(), z.string())
 const tagsWithRemoval = z.record(z.string(), z.string().nullable())
-const jsonObject = z.record(z.string(), z.unknown())
+/** Largest payload (message, event, state, action input) accepted, serialised: Botpress' 128 KiB. */
+export const MAX_PAYLOAD_BYTES = 128 * 1024
+const jsonObject = z
+  .record(z.string(), z.unknown())
+  .refine((v) => Buffer.byteLength(JSON.stringify(v)) <= MAX_PAYLOAD_BYTES, {
+    message: `larger than ${MAX_PAYLOAD_BYTES / 1024} KiB`,
+  })
 const id = z.string().min(1).max(100)
 const pageQuery = {
   nextToken: z.string().max(1000).optional(),

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify'
 import {
+  checkUntrustedInput,
   PayloadTooLargeError,
   InvalidInputError,
   NotFoundError,
@@ -65,6 +66,22 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<Fastify
   app.setNotFoundHandler((req, reply) => {
     const { status, body } = toHttpError(new NotFoundError(`route ${req.method} ${req.url.split('?')[0]}`))
     void reply.code(status).send(body)
+  })
+
+  // One check for every route (docs/limits.md): a URL that is not percent-encoded UTF-8 (a lone
+  // surrogate arrives as one), and NUL bytes, lone surrogates, depth and string size in the path, the
+  // query and the JSON body are a 400 naming the field, before any route sees them.
+  app.addHook('onRequest', async (req) => {
+    try {
+      decodeURIComponent(req.url)
+    } catch {
+      throw new InvalidInputError('url: not valid percent-encoded UTF-8')
+    }
+  })
+  app.addHook('preValidation', async (req) => {
+    checkUntrustedInput(req.params, 'path')
+    checkUntrustedInput(req.query, 'query')
+    checkUntrustedInput(req.body, 'body')
   })
 
   app.get('/healthz', async () => ({ status: 'ok' }))

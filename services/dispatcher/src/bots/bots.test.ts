@@ -1,3 +1,4 @@
+import { INVOKE_HEADERS } from '@switchboard/sandbox'
 import { waitFor } from '@switchboard/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEndpointBot, type EndpointBot } from '../testing/endpoint-bot.js'
@@ -79,6 +80,46 @@ describe('an endpoint bot', () => {
         user: { tags: { 'webhook:id': 'bob' } },
       },
     })
+  })
+})
+
+describe('redelivery', () => {
+  it('a notice delivered again is recognisably the same: same delivery id, same event id', async () => {
+    // The bot fails the first delivery of each message; the dispatcher delivers it again.
+    const failed = new Set<string>()
+    const endpoint = await startEndpointBot((event) => {
+      const text = String(event.payload.message?.payload?.text)
+      if (failed.has(text)) return 200
+      failed.add(text)
+      return 503
+    })
+    try {
+      const { webhookId } = await installExample(p, sink.url, {
+        botName: 'flaky-bot',
+        bot: { endpointUrl: endpoint.url, signingSecret: endpoint.secret },
+      })
+      await post(webhookId, { conversationId: 'chat-r', userId: 'bob', text: 'first' })
+      await post(webhookId, { conversationId: 'chat-r', userId: 'bob', text: 'second' })
+      const of = (text: string) =>
+        endpoint.received.filter((r) => r.body.event.payload.message?.payload?.text === text)
+      await waitFor(
+        'both messages delivered twice',
+        () => of('first').length >= 2 && of('second').length >= 2,
+      )
+      for (const text of ['first', 'second']) {
+        const [a, b] = of(text)
+        expect(a!.headers[INVOKE_HEADERS.deliveryId]).toMatch(/^\S+$/)
+        expect(b!.headers[INVOKE_HEADERS.deliveryId]).toBe(a!.headers[INVOKE_HEADERS.deliveryId])
+        expect((b!.body.event as unknown as { id: string }).id).toBe(
+          (a!.body.event as unknown as { id: string }).id,
+        )
+      }
+      expect(of('first')[0]!.headers[INVOKE_HEADERS.deliveryId]).not.toBe(
+        of('second')[0]!.headers[INVOKE_HEADERS.deliveryId],
+      )
+    } finally {
+      await endpoint.close()
+    }
   })
 })
 

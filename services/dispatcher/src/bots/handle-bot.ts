@@ -1,6 +1,7 @@
 import type { JsMsg } from '@nats-io/jetstream'
 import { InvalidInputError } from '@switchboard/errors'
 import type { EventCreatedNotice, MessageCreatedNotice } from '@switchboard/nats'
+import { deliveryIdOf } from '../invoke/delivery-id.js'
 import type { Invoker } from '../invoke/invoker.js'
 import type { Registry } from '../registry/registry.js'
 
@@ -36,11 +37,17 @@ export async function handleBot(deps: BotDeps, msg: JsMsg): Promise<void> {
       status: 'pending',
       failureReason: null,
     }
-    await deps.invoker.bot(target, 'event_received', 'message_created', { event })
+    await deps.invoker.bot(target, 'event_received', 'message_created', { event }, deliveryIdOf(msg))
     return
   }
   if (notice.kind === 'event_created') {
-    await deps.invoker.bot(target, 'event_received', notice.event.type, { event: notice.event })
+    await deps.invoker.bot(
+      target,
+      'event_received',
+      notice.event.type,
+      { event: notice.event },
+      deliveryIdOf(msg),
+    )
     return
   }
   throw new InvalidInputError(`unexpected notice kind ${String((notice as { kind?: unknown }).kind)}`)

@@ -5,7 +5,13 @@ import {
   UnavailableError,
   type ErrorCode,
 } from '@switchboard/errors'
-import { SIGNATURE_HEADER, signRequest, type InvokeResponse, type SandboxDriver } from '@switchboard/sandbox'
+import {
+  INVOKE_HEADERS,
+  SIGNATURE_HEADER,
+  signRequest,
+  type InvokeResponse,
+  type SandboxDriver,
+} from '@switchboard/sandbox'
 import { currentTraceHeaders } from '@switchboard/telemetry'
 import type { ConfigurationSource } from '../registry/configuration.js'
 import type { BotTarget, Target } from '../registry/registry.js'
@@ -54,12 +60,18 @@ export class Invoker {
 
   /**
    * Runs `operation` with `body` for the installation in `target`; throws HandlerFailedError on a
-   * 4xx/5xx. Each call is reported to `onCall` (the `switchboard logs` feed).
+   * 4xx/5xx. `deliveryId` names the message being handled (`deliveryIdOf`), so a re-run creates
+   * nothing twice. Each call is reported to `onCall` (the `switchboard logs` feed).
    */
-  async integration(target: Target, operation: string, body: unknown): Promise<InvokeResponse> {
+  async integration(
+    target: Target,
+    operation: string,
+    body: unknown,
+    deliveryId?: string,
+  ): Promise<InvokeResponse> {
     const started = Date.now()
     try {
-      const res = await this.runIntegration(target, operation, body)
+      const res = await this.runIntegration(target, operation, body, deliveryId)
       this.opts.onCall?.({ installationId: target.installation.id, operation, started, status: res.status })
       return res
     } catch (err) {
@@ -75,7 +87,12 @@ export class Invoker {
     }
   }
 
-  private async runIntegration(target: Target, operation: string, body: unknown): Promise<InvokeResponse> {
+  private async runIntegration(
+    target: Target,
+    operation: string,
+    body: unknown,
+    deliveryId: string | undefined,
+  ): Promise<InvokeResponse> {
     const { installation, integration } = target
     if (this.opts.requireBundle && !integration.bundleSha256) {
       throw new InvalidInputError(
@@ -110,6 +127,7 @@ export class Invoker {
         'x-integration-alias': installation.alias,
         'x-webhook-id': installation.webhookId,
         'x-bp-configuration': Buffer.from(JSON.stringify(configuration)).toString('base64'),
+        ...(deliveryId && { [INVOKE_HEADERS.deliveryId]: deliveryId }),
         ...currentTraceHeaders(),
       },
       body: JSON.stringify(body),
@@ -121,9 +139,16 @@ export class Invoker {
 
   /**
    * Runs a bot operation (`event_received` with `x-bp-type`, as the SDK's bot server expects): in the
-   * bot's sandbox when it runs a bundle, or as a signed POST to its endpoint.
+   * bot's sandbox when it runs a bundle, or as a signed POST to its endpoint. `deliveryId` as for
+   * `integration`: an endpoint bot can drop a repeat by it.
    */
-  async bot(target: BotTarget, operation: string, type: string, body: unknown): Promise<InvokeResponse> {
+  async bot(
+    target: BotTarget,
+    operation: string,
+    type: string,
+    body: unknown,
+    deliveryId?: string,
+  ): Promise<InvokeResponse> {
     const { bot } = target
     const configuration = await this.opts.config.configuration(bot.id)
     const headers = {
@@ -133,6 +158,7 @@ export class Invoker {
       'x-bot-id': bot.id,
       'x-bot-user-id': bot.id,
       'x-bp-configuration': Buffer.from(JSON.stringify(configuration)).toString('base64'),
+      ...(deliveryId && { [INVOKE_HEADERS.deliveryId]: deliveryId }),
       ...currentTraceHeaders(),
     }
     const json = JSON.stringify(body)

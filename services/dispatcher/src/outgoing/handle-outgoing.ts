@@ -1,6 +1,7 @@
 import type { JsMsg } from '@nats-io/jetstream'
 import { InvalidInputError } from '@switchboard/errors'
 import type { LifecycleNotice, MessageCreatedNotice } from '@switchboard/nats'
+import { deliveryIdOf } from '../invoke/delivery-id.js'
 import type { Invoker } from '../invoke/invoker.js'
 import { handleLifecycle, type LifecycleDeps } from '../lifecycle/handle-lifecycle.js'
 import type { Registry } from '../registry/registry.js'
@@ -29,11 +30,16 @@ export async function handleOutgoing(deps: OutgoingDeps, msg: JsMsg): Promise<vo
     throw new InvalidInputError(`unexpected notice kind ${String(notice.kind)}`)
   const target = await deps.registry.target(notice.installationId)
   if (!target.installation.enabled) return
-  await deps.invoker.integration(target, 'message_created', {
-    conversation: notice.conversation,
-    user: notice.user,
-    type: notice.message.type,
-    payload: notice.message.payload,
-    message: notice.message,
-  })
+  await deps.invoker.integration(
+    target,
+    'message_created',
+    {
+      conversation: notice.conversation,
+      user: notice.user,
+      type: notice.message.type,
+      payload: notice.message.payload,
+      message: notice.message,
+    },
+    deliveryIdOf(msg),
+  )
 }

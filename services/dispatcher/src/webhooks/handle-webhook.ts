@@ -3,6 +3,7 @@ import type { NatsConnection } from '@nats-io/nats-core'
 import { InvalidInputError } from '@switchboard/errors'
 import { REPLY_TO_HEADER, type WebhookEnvelope, type WebhookReply } from '@switchboard/nats'
 import type { Invoker } from '../invoke/invoker.js'
+import { deliveryIdOf } from '../invoke/delivery-id.js'
 import { HandlerFailedError } from '../invoke/invoker.js'
 import type { Registry } from '../registry/registry.js'
 
@@ -42,7 +43,7 @@ export async function handleWebhook(deps: WebhookDeps, msg: JsMsg): Promise<void
     body: Buffer.from(envelope.bodyBase64, 'base64').toString('utf8'),
   }
   try {
-    const res = await deps.invoker.integration(target, 'webhook_received', { req })
+    const res = await deps.invoker.integration(target, 'webhook_received', { req }, deliveryIdOf(msg))
     if (replyTo) reply(deps.nc, replyTo, res.status, res.headers, res.body)
   } catch (err) {
     // A 4xx is the handler's final answer (the request was refused): relayed, and the message is done.

@@ -7,7 +7,13 @@ import {
   type ServerResponse,
 } from 'node:http'
 import { SpanKind } from '@opentelemetry/api'
-import { NotFoundError, PayloadTooLargeError, toHttpError, UnavailableError } from '@switchboard/errors'
+import {
+  InvalidInputError,
+  NotFoundError,
+  PayloadTooLargeError,
+  toHttpError,
+  UnavailableError,
+} from '@switchboard/errors'
 import type { Logger } from '@switchboard/logging'
 import { REPLY_TO_HEADER } from '@switchboard/nats'
 import { context, injectTraceHeaders, SpanStatusCode, trace, type Registry } from '@switchboard/telemetry'
@@ -32,6 +38,7 @@ export interface IngressServerOptions {
 export const RETRY_AFTER_SECONDS = 5
 
 const JSON_TYPE = 'application/json'
+const NUL_ESCAPE = /%00/
 const ACCEPTED = Buffer.from('{"status":"accepted"}')
 const ACCEPTED_HEADERS = ['content-type', JSON_TYPE, 'content-length', String(ACCEPTED.length)]
 const OK = Buffer.from('{"status":"ok"}')
@@ -78,6 +85,16 @@ export function createIngressServer(opts: IngressServerOptions): Server {
     const id = slash < 0 ? pathname.slice(1) : pathname.slice(1, slash)
     const path = slash < 0 ? '/' : pathname.slice(slash)
     const query = q < 0 ? '' : url.slice(q + 1)
+    // The one thing refused in what is relayed: a NUL byte in the path after the webhook ID or in the
+    // query, which no handler can store. Bodies are the provider's bytes, relayed as they are
+    // (docs/limits.md). A webhook ID that is not one is a 404, as any unknown ID.
+    if (NUL_ESCAPE.test(path) || NUL_ESCAPE.test(query)) {
+      return fail(
+        res,
+        new InvalidInputError('url: contains a NUL byte (%00), which is not allowed'),
+        'invalid',
+      )
+    }
     webhook(req, res, id, path, query).catch((err: unknown) => {
       logger.error({ err }, 'webhook request failed')
       fail(res, err, 'error')
