@@ -14,7 +14,8 @@ const current = new AsyncLocalStorage<RequestTransaction>()
  * A pool that, inside `inRequestTransaction`, runs everything in that request's transaction: `query`
  * goes to it, and `connect()` gives a client whose BEGIN / COMMIT / ROLLBACK are savepoints of it, so
  * domain code written with `withTransaction` commits only when the whole request does. Outside, it is
- * `pool` itself.
+ * `pool` itself. Savepoints nest (a transaction inside another is fine); two transactions run side by
+ * side (`Promise.all`) within one request are not supported, and the domain has none.
  */
 export function requestTransactionPool(pool: Pool): Pool {
   return new Proxy(pool, {
