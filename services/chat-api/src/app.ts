@@ -6,6 +6,7 @@ import {
   asyncService,
   bindGrpcServer,
   createGrpcServer,
+  promiseClient,
   protos,
   shutdownGrpcServer,
 } from '@switchboard/proto'
@@ -20,6 +21,7 @@ import type { ChatApiConfig } from './config.js'
 import { adminService } from './grpc/admin-service.js'
 import { chatService } from './grpc/chat-service.js'
 import { createHttpServer } from './http/server.js'
+import { NO_CONFIGURATION_STORE, type ConfigurationStore } from './registry/install.js'
 import { OutboxPublisher } from './outbox/outbox.js'
 
 /** The folder of chat-api's SQL migrations. */
@@ -90,6 +92,20 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
     },
   })
 
+  // ApplyInstallation stores configurations at the secrets service, as its admin (write-only) identity.
+  const secrets = config.SECRETS_GRPC_URL
+    ? promiseClient(protos.secrets.SecretsService, config.SECRETS_GRPC_URL, {
+        token: config.SECRETS_ADMIN_TOKEN ?? '',
+      })
+    : undefined
+  const configurations: ConfigurationStore = secrets
+    ? {
+        put: async (installationId, configurationJson, schemaJson) => {
+          await secrets.PutConfiguration({ installationId, configurationJson, schemaJson })
+        },
+      }
+    : NO_CONFIGURATION_STORE
+
   const grpc = createGrpcServer()
   const onError = (method: string, err: unknown) => {
     const code = (err as { code?: string }).code
@@ -102,6 +118,7 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
         pool,
         names,
         onOutbox: deps.onOutbox,
+        configurations,
         onInstallationChanged: (installationId, webhookId) =>
           nc?.publish(names.subjects.installationChanged, JSON.stringify({ installationId, webhookId })),
       }),
@@ -134,6 +151,7 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
       clearInterval(sweeper)
       await http.close()
       await shutdownGrpcServer(grpc)
+      secrets?.close()
       await publisher.stop()
       if (nc) await nc.drain().catch(() => nc?.close())
       else void connecting.then((c) => c.close())

@@ -13,6 +13,12 @@ export const chatApiEnv = z.object({
   ADMIN_TOKEN: secret(z.string().min(16, 'must be at least 16 characters')),
   /** Token for ChatService (dispatcher, ingress). Defaults to the admin token when unset. */
   SERVICE_TOKEN: secret(z.string().min(16, 'must be at least 16 characters').optional()),
+  /**
+   * The secrets service, where ApplyInstallation stores installations' configurations, and the token
+   * of its admin (write-only) identity there. Without them ApplyInstallation is refused (503).
+   */
+  SECRETS_GRPC_URL: z.string().min(1).optional(),
+  SECRETS_ADMIN_TOKEN: secret(z.string().min(16, 'must be at least 16 characters').optional()),
   /** Largest Runtime API request body; larger is 413. */
   HTTP_BODY_LIMIT_BYTES: z.coerce
     .number()

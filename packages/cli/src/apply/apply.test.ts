@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ADMIN_TOKEN, startHarness, type Harness as ChatHarness } from '@switchboard/chat-api/testing'
 import { loadConfig } from '@switchboard/config'
 import { dispatcherEnv, startDispatcher, type Dispatcher } from '@switchboard/dispatcher'
+import { secretsEnvFor } from '@switchboard/dispatcher/testing'
 import { createLogger } from '@switchboard/logging'
 import {
   ADMIN_TOKEN as SECRETS_ADMIN_TOKEN,
@@ -27,11 +28,11 @@ let env: Record<string, string>
 const WEBHOOK_BASE = 'http://hooks.example.test'
 
 beforeAll(async () => {
-  ;[chat, secrets, cwd] = await Promise.all([
-    startHarness(),
+  ;[secrets, cwd] = await Promise.all([
     startSecrets(newMasterKey(), { LOG_LEVEL: 'silent' }),
     mkdtemp(join(tmpdir(), 'sb-apply-')),
   ])
+  chat = await startHarness(secretsEnvFor(secrets))
   dispatcher = await startDispatcher(
     loadConfig(dispatcherEnv, {
       ADMIN_TOKEN,

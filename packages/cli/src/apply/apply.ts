@@ -59,9 +59,8 @@ const REFUSED = (err: unknown) => err instanceof InvalidInputError || err instan
 
 /**
  * Applies manifests to the platform in dependency order — integrations, then bots, then installations
- * — so that applying the same files again changes nothing. Installations follow the install sequence:
- * created disabled, configuration stored (validated against the definition's schema by the secrets
- * service), then enabled, which runs the integration's `register`. Prints one line per resource. A
+ * — so that applying the same files again changes nothing. Installations go through the admin API's
+ * install sequence (ApplyInstallation), the one the operator calls too. Prints one line per resource. A
  * resource the platform refuses is reported with its file and line, and the others still apply.
  */
 export async function applyManifests(m: Manifests, d: ApplyDeps): Promise<ApplyResult> {
@@ -307,74 +306,32 @@ async function applyInstallation(
       `no Integration ${r.spec.integrationRef.name} in these files or on the platform`,
     )
   }
-  const definition = JSON.parse(intg.definitionJson || '{}') as IntegrationDefinitionJson
-  const alias = r.spec.alias ?? intg.name
-  const enabled = r.spec.enabled ?? true
   const configuration = {
     ...(r.spec.configuration ?? {}),
     ...(r.spec.configurationFrom ? m.secrets.get(r.spec.configurationFrom.name)!.data : {}),
   }
-  const schema = definition.configuration?.schema
-  const storeConfiguration = async (installationId: string) => {
-    try {
-      await d.secrets.PutConfiguration({
-        installationId,
-        configurationJson: JSON.stringify(configuration),
-        // No schema: {} accepts any object.
-        schemaJson: JSON.stringify(schema ?? {}),
-      })
-    } catch (err) {
-      if (!(err instanceof InvalidInputError)) throw err
-      throw refProblem('spec.configuration', `is invalid for ${intg.name}@${intg.version}: ${err.message}`)
-    }
-    return digest(installationId, intg.id, configuration, schema ?? null)
+  // The admin API's install sequence: created disabled, configuration stored and validated against
+  // the stored definition's schema, moved to this version, enabled (register runs).
+  let result
+  try {
+    result = await d.admin.ApplyInstallation({
+      botId: bot.id,
+      integrationId: intg.id,
+      alias: r.spec.alias ?? '',
+      configurationJson: JSON.stringify(configuration),
+      enabled: r.spec.enabled ?? true,
+    })
+  } catch (err) {
+    if (err instanceof InvalidInputError && err.message.startsWith('configuration:'))
+      throw refProblem('spec.configuration', err.message.slice('configuration: '.length))
+    if (err instanceof ConflictError) throw refProblem('metadata.name', err.message)
+    throw err
   }
-
-  let inst = await orUndefined(d.admin.GetInstallation({ id: '', webhookId: '', botId: bot.id, alias }))
-  const created = !inst
-  const changes: string[] = []
-  const previous = d.store.record.installations[name]
-  let configurationDigest = previous?.id === inst?.id ? previous?.configurationDigest : undefined
-  const remember = () => {
-    d.store.record.installations[name] = {
-      id: inst!.id,
-      bot: bot.name,
-      alias,
-      ...(configurationDigest && { configurationDigest }),
-    }
-    d.store.save()
-  }
-
-  if (!inst) {
-    // The install sequence: disabled, configured, then enabled (register runs with its configuration).
-    inst = await d.admin.CreateInstallation({ botId: bot.id, integrationId: intg.id, alias, enabled: false })
-    remember()
-    configurationDigest = await storeConfiguration(inst.id)
-    remember()
-    if (enabled) inst = await d.admin.UpdateInstallation({ id: inst.id, enabled: true, integrationId: '' })
-  } else {
-    if (inst.registration?.state === 'unregistering') {
-      throw refProblem(
-        'metadata.name',
-        `installation ${bot.name}/${alias} is being deleted; apply again once it is gone`,
-      )
-    }
-    const wanted = digest(inst.id, intg.id, configuration, schema ?? null)
-    if (wanted !== configurationDigest) {
-      configurationDigest = await storeConfiguration(inst.id)
-      changes.push('configuration')
-    }
-    if (inst.integrationId !== intg.id) {
-      inst = await d.admin.UpdateInstallation({ id: inst.id, enabled, integrationId: intg.id })
-      changes.push(`moved to ${intg.name}@${intg.version}`)
-    } else if (inst.enabled !== enabled) {
-      inst = await d.admin.UpdateInstallation({ id: inst.id, enabled, integrationId: '' })
-      changes.push(enabled ? 'enabled' : 'disabled')
-    }
-  }
-  remember()
+  const inst = result.installation!
+  d.store.record.installations[name] = { id: inst.id, bot: bot.name, alias: inst.alias }
+  d.store.save()
   const webhookUrl = `${d.webhookBaseUrl}/${inst.webhookId}`
-  d.out(`installation/${name} ${outcome(created, changes)}: ${webhookUrl}`)
+  d.out(`installation/${name} ${outcome(result.created, result.changes)}: ${webhookUrl}`)
   return { name, id: inst.id, botId: bot.id, webhookUrl }
 }
 

@@ -200,6 +200,9 @@ async function start(
       ...common,
       ...pool,
       ADMIN_TOKEN: creds.SWITCHBOARD_ADMIN_TOKEN,
+      // The install sequence stores configurations there (the secrets service starts next; gRPC connects lazily).
+      SECRETS_GRPC_URL: secretsGrpc,
+      SECRETS_ADMIN_TOKEN: creds.SWITCHBOARD_SECRETS_TOKEN,
       HTTP_PORT: `${DEV_PORTS.chatHttp}`,
       GRPC_PORT: `${DEV_PORTS.chatGrpc}`,
     }),

@@ -2,6 +2,8 @@ import type * as grpc from '@grpc/grpc-js';
 import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { AdminServiceClient as _switchboard_admin_v1_AdminServiceClient, AdminServiceDefinition as _switchboard_admin_v1_AdminServiceDefinition } from './switchboard/admin/v1/AdminService';
+import type { ApplyInstallationRequest as _switchboard_admin_v1_ApplyInstallationRequest, ApplyInstallationRequest__Output as _switchboard_admin_v1_ApplyInstallationRequest__Output } from './switchboard/admin/v1/ApplyInstallationRequest';
+import type { ApplyInstallationResponse as _switchboard_admin_v1_ApplyInstallationResponse, ApplyInstallationResponse__Output as _switchboard_admin_v1_ApplyInstallationResponse__Output } from './switchboard/admin/v1/ApplyInstallationResponse';
 import type { Bot as _switchboard_admin_v1_Bot, Bot__Output as _switchboard_admin_v1_Bot__Output } from './switchboard/admin/v1/Bot';
 import type { BotEndpoint as _switchboard_admin_v1_BotEndpoint, BotEndpoint__Output as _switchboard_admin_v1_BotEndpoint__Output } from './switchboard/admin/v1/BotEndpoint';
 import type { Bundle as _switchboard_admin_v1_Bundle, Bundle__Output as _switchboard_admin_v1_Bundle__Output } from './switchboard/admin/v1/Bundle';
@@ -43,6 +45,8 @@ export interface ProtoGrpcType {
     admin: {
       v1: {
         AdminService: SubtypeConstructor<typeof grpc.Client, _switchboard_admin_v1_AdminServiceClient> & { service: _switchboard_admin_v1_AdminServiceDefinition }
+        ApplyInstallationRequest: MessageTypeDefinition<_switchboard_admin_v1_ApplyInstallationRequest, _switchboard_admin_v1_ApplyInstallationRequest__Output>
+        ApplyInstallationResponse: MessageTypeDefinition<_switchboard_admin_v1_ApplyInstallationResponse, _switchboard_admin_v1_ApplyInstallationResponse__Output>
         Bot: MessageTypeDefinition<_switchboard_admin_v1_Bot, _switchboard_admin_v1_Bot__Output>
         BotEndpoint: MessageTypeDefinition<_switchboard_admin_v1_BotEndpoint, _switchboard_admin_v1_BotEndpoint__Output>
         Bundle: MessageTypeDefinition<_switchboard_admin_v1_Bundle, _switchboard_admin_v1_Bundle__Output>

@@ -21,6 +21,7 @@ import {
   type IntegrationDefinition,
   type IntegrationRecord,
 } from '../registry/integrations.js'
+import { applyInstallation, type ConfigurationStore } from '../registry/install.js'
 import { createToken, listTokens, revokeToken, type TokenRecord } from '../registry/tokens.js'
 
 function integrationMsg(r: IntegrationRecord): admin.Integration {
@@ -87,6 +88,8 @@ function parseDefinition(json: string): IntegrationDefinition {
 /** What the admin service needs: lifecycle deps, and a hook announcing installation changes. */
 export interface AdminServiceDeps extends LifecycleDeps {
   names: NatsNames
+  /** Where ApplyInstallation stores configurations (the secrets service). */
+  configurations: ConfigurationStore
   /** Lets caches (ingress, dispatcher) drop an installation that changed. */
   onInstallationChanged: (installationId: string, webhookId: string) => void
 }
@@ -139,6 +142,17 @@ export function adminService(deps: AdminServiceDeps): AsyncService<admin.AdminSe
     ListInstallations: async (req) => ({
       installations: (await listInstallations(pool, req)).map(installationMsg),
     }),
+    ApplyInstallation: async (req) => {
+      const r = await applyInstallation(deps, {
+        botId: req.botId,
+        integrationId: req.integrationId,
+        alias: req.alias,
+        configurationJson: req.configurationJson,
+        enabled: req.enabled,
+      })
+      changed(r.installation)
+      return { installation: installationMsg(r.installation), created: r.created, changes: r.changes }
+    },
     DeleteInstallation: async (req) => {
       changed(await deleteInstallation(deps, req.id, req.force))
       return {}
