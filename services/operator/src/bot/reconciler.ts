@@ -10,8 +10,10 @@ import {
   writeStatus,
 } from '../controller/status.js'
 import { BundleProblem, bundleInputVersion, resolveBundle, sandboxBundleOf } from '../bundles/resolve.js'
+import { watchOwned, watchReferenced, watchSelf, type Watch } from '../controller/watches.js'
 import { REQUEUE, type ReconcilerDeps } from '../deps.js'
 import { splitKey, TYPES, type KubeObject } from '../kube/api.js'
+import { SANDBOX_SELECTOR } from '../sandboxes/sandboxes.js'
 import { olderRival, secretStrings } from '../reconcile-util.js'
 
 type BotObject = Bot & KubeObject
@@ -23,6 +25,31 @@ type BotObject = Bot & KubeObject
  */
 export class BotReconciler {
   constructor(private readonly d: ReconcilerDeps) {}
+
+  /** Its Bots, their signing Secret and bundle ConfigMap, and the sandbox Deployments. */
+  watches(): Watch[] {
+    const by = (pick: (b: BotObject) => string | undefined) => pick
+    return [
+      watchSelf(TYPES.Bot),
+      watchReferenced(
+        TYPES.Secret,
+        TYPES.Bot,
+        by((b) => b.spec?.endpoint?.signingSecretRef?.name),
+        {
+          metadataOnly: true,
+        },
+      ),
+      watchReferenced(
+        TYPES.ConfigMap,
+        TYPES.Bot,
+        by((b) => b.spec?.bundle?.configMapRef?.name),
+        {
+          metadataOnly: true,
+        },
+      ),
+      watchOwned(TYPES.Deployment, TYPES.Bot, SANDBOX_SELECTOR),
+    ]
+  }
 
   async reconcile(key: string): Promise<Result> {
     const { kube, admin, events, sandboxes, settings } = this.d

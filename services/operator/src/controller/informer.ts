@@ -68,6 +68,11 @@ export class Informer<T extends KubeObject = KubeObject> {
     await this.loop
   }
 
+  /** True when the cache keeps only metadata. */
+  get metadataOnly(): boolean {
+    return !!this.options.metadataOnly
+  }
+
   /** Cached objects. */
   list(): T[] {
     return [...this.cache.values()]

@@ -10,6 +10,7 @@ import {
   removeFinalizer,
   writeStatus,
 } from '../controller/status.js'
+import { watchReferenced, watchSelf, type Watch } from '../controller/watches.js'
 import { REQUEUE, type ReconcilerDeps } from '../deps.js'
 import { splitKey, TYPES, type KubeObject } from '../kube/api.js'
 import { ignoreNotFound, secretStrings } from '../reconcile-util.js'
@@ -76,6 +77,32 @@ type References = { botId: string; integrationId: string } | { waiting: string; 
  */
 export class InstallationReconciler {
   constructor(private readonly d: ReconcilerDeps) {}
+
+  /** Its Installations, and what they reference: their Bot, Integration and configurationFrom Secret. */
+  watches(): Watch[] {
+    const by = (pick: (i: InstallationObject) => string | undefined) => pick
+    return [
+      watchSelf(TYPES.Installation),
+      watchReferenced(
+        TYPES.Integration,
+        TYPES.Installation,
+        by((i) => i.spec?.integrationRef?.name),
+      ),
+      watchReferenced(
+        TYPES.Bot,
+        TYPES.Installation,
+        by((i) => i.spec?.botRef?.name),
+      ),
+      watchReferenced(
+        TYPES.Secret,
+        TYPES.Installation,
+        by((i) => i.spec?.configurationFrom?.name),
+        {
+          metadataOnly: true,
+        },
+      ),
+    ]
+  }
 
   async reconcile(key: string): Promise<Result> {
     const obj = await this.fetch(key)

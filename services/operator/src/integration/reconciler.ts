@@ -10,8 +10,10 @@ import {
   writeStatus,
 } from '../controller/status.js'
 import { BundleProblem, bundleInputVersion, resolveBundle, sandboxBundleOf } from '../bundles/resolve.js'
+import { watchOwned, watchReferenced, watchSelf, type Watch } from '../controller/watches.js'
 import { REQUEUE, type ReconcilerDeps } from '../deps.js'
 import { splitKey, TYPES, type KubeObject } from '../kube/api.js'
+import { SANDBOX_SELECTOR } from '../sandboxes/sandboxes.js'
 import { ignoreNotFound, olderRival, secretStrings } from '../reconcile-util.js'
 
 type IntegrationObject = Integration & KubeObject
@@ -24,6 +26,31 @@ type IntegrationObject = Integration & KubeObject
  */
 export class IntegrationReconciler {
   constructor(private readonly d: ReconcilerDeps) {}
+
+  /** Its Integrations, their secretsFrom Secret and bundle ConfigMap, and the sandbox Deployments. */
+  watches(): Watch[] {
+    const by = (pick: (i: IntegrationObject) => string | undefined) => pick
+    return [
+      watchSelf(TYPES.Integration),
+      watchReferenced(
+        TYPES.Secret,
+        TYPES.Integration,
+        by((i) => i.spec?.secretsFrom?.name),
+        {
+          metadataOnly: true,
+        },
+      ),
+      watchReferenced(
+        TYPES.ConfigMap,
+        TYPES.Integration,
+        by((i) => i.spec?.bundle?.configMapRef?.name),
+        {
+          metadataOnly: true,
+        },
+      ),
+      watchOwned(TYPES.Deployment, TYPES.Integration, SANDBOX_SELECTOR),
+    ]
+  }
 
   async reconcile(key: string): Promise<Result> {
     const { kube, admin, secrets, events, sandboxes, settings } = this.d
