@@ -2,7 +2,8 @@ import { ConflictError, InvalidInputError } from '@switchboard/errors'
 import type { admin } from '@switchboard/proto'
 import type { Bot, Installation, InstallationStatus, Integration } from '@switchboard/resources'
 import type { Result } from '../controller/controller.js'
-import { isTrue, setCondition, type ConditionInput } from '../controller/conditions.js'
+import { isTrue } from '../controller/conditions.js'
+import { StatusPass, type EventInput } from '../controller/status-pass.js'
 import {
   addFinalizer,
   deletingForMs,
@@ -17,49 +18,12 @@ import { ignoreNotFound, secretStrings } from '../reconcile-util.js'
 
 type InstallationObject = Installation & KubeObject
 
-/** An event to record with a status change. */
-interface EventInput {
-  warning?: boolean
-  reason: string
-  message: string
-}
-
-/** One pass's view of the status: conditions are set on a copy, written once by `save`. */
-class StatusPass {
-  readonly status: InstallationStatus
-
-  constructor(
-    private readonly d: ReconcilerDeps,
-    readonly obj: InstallationObject,
-  ) {
-    this.status = structuredClone(obj.status ?? {})
-  }
-
-  set(c: ConditionInput): void {
-    this.status.conditions = setCondition(this.status.conditions, c, this.obj.metadata.generation)
-  }
-
-  /** Writes the status (with observedGeneration) and, when it changed, records `event`. */
-  async save(requeueAfterMs?: number, event?: EventInput): Promise<Result> {
-    this.status.observedGeneration = this.obj.metadata.generation
-    const changed = JSON.stringify(this.status) !== JSON.stringify(this.obj.status ?? {})
-    await writeStatus(this.d.kube, this.obj, this.status)
-    if (event && changed) {
-      const { events } = this.d
-      await (event.warning ? events.warning : events.normal).call(
-        events,
-        this.obj,
-        event.reason,
-        event.message,
-      )
-    }
-    return requeueAfterMs === undefined ? {} : { requeueAfterMs }
-  }
-
+/** The status pass of an Installation; `waiting` marks it not Ready for a reason. */
+class InstallationPass extends StatusPass<InstallationStatus, InstallationObject> {
   /** Not Ready for `reason`, checked again after `requeueAfterMs`. */
-  waiting(reason: string, message: string, requeueAfterMs: number, warning = false): Promise<Result> {
+  waiting(reason: string, message: string, requeueAfterMs: number): Promise<Result> {
     this.set({ type: 'Ready', status: 'False', reason, message })
-    return this.save(requeueAfterMs, { warning, reason, message })
+    return this.save(requeueAfterMs, { reason, message })
   }
 }
 
@@ -110,7 +74,7 @@ export class InstallationReconciler {
     if (obj.metadata.deletionTimestamp) return finalizing(obj) ? this.finalize(obj) : {}
     if (await addFinalizer(this.d.kube, obj)) return { requeueAfterMs: REQUEUE.now }
 
-    const pass = new StatusPass(this.d, obj)
+    const pass = new InstallationPass(this.d.kube, this.d.events, obj)
     const refs = await this.references(obj)
     if ('waiting' in refs) return pass.waiting(refs.waiting, refs.message, REQUEUE.later)
     const configuration = await this.configuration(obj)
@@ -164,7 +128,7 @@ export class InstallationReconciler {
    * chat-api holds, or, when it refused the installation, when to look again (the conditions say why).
    */
   private async apply(
-    pass: StatusPass,
+    pass: InstallationPass,
     refs: { botId: string; integrationId: string },
     configuration: Record<string, unknown>,
   ): Promise<admin.Installation__Output | { refused: number }> {
@@ -214,7 +178,7 @@ export class InstallationReconciler {
   }
 
   /** Configured, Registered and Ready from what chat-api reports; polls while register runs. */
-  private conditions(pass: StatusPass, inst: admin.Installation__Output): Promise<Result> {
+  private conditions(pass: InstallationPass, inst: admin.Installation__Output): Promise<Result> {
     pass.set({
       type: 'Configured',
       status: 'True',
@@ -282,7 +246,7 @@ export class InstallationReconciler {
             )
           else await events.normal(obj, 'Unregistering', 'the integration’s unregister handler runs')
         }
-        const pass = new StatusPass(this.d, obj)
+        const pass = new InstallationPass(this.d.kube, this.d.events, obj)
         pass.set({
           type: 'Ready',
           status: 'False',
