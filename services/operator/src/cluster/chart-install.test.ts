@@ -142,7 +142,7 @@ describe.skipIf(!controlPlaneAvailable())('the chart on a real API server', () =
       name: 'denied',
     })
     expect(JSON.stringify(after?.status)).toMatch(/WaitingForBot/)
-  })
+  }, 120_000)
 
   it('ClientNodeKube: a stale write is a ConflictError, and an informer survives a 410 Gone', async () => {
     const kube = new ClientNodeKube(cp.kubeConfig())
@@ -180,13 +180,13 @@ describe.skipIf(!controlPlaneAvailable())('the chart on a real API server', () =
     )
     await informer.start()
     try {
-      await waitFor('the informer to list again after 410 Gone', () => lists >= 2, 15_000)
+      await waitFor('the informer to list again after 410 Gone', () => lists >= 2, 60_000)
       await kube.create({ ...TYPES.ConfigMap, metadata: { name: 'after-gone', namespace: 'team-c' } })
-      await waitFor('the change after the 410', () => seen.includes('ADDED after-gone'), 15_000)
+      await waitFor('the change after the 410', () => seen.includes('ADDED after-gone'), 60_000)
     } finally {
       await informer.stop()
     }
-  })
+  }, 120_000)
 })
 
 /** Namespaced objects in the chart without a namespace in their metadata (none expected: helm sets it). */

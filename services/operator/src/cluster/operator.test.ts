@@ -180,7 +180,7 @@ describe.skipIf(!controlPlaneAvailable())(
       await waitFor(
         'the Installation to be Ready',
         async () => ready(await get(TYPES.Installation, 'echo-webhook')),
-        30_000,
+        60_000,
       )
       const inst = (await get(TYPES.Installation, 'echo-webhook'))!
       for (const type of ['Configured', 'Registered', 'Ready'])
@@ -193,7 +193,7 @@ describe.skipIf(!controlPlaneAvailable())(
       await waitFor(
         'the Integration and the Bot to be Ready',
         async () => ready(await get(TYPES.Integration, 'webhook')) && ready(await get(TYPES.Bot, 'echo-bot')),
-        30_000,
+        60_000,
       )
 
       // Only the leader reconciled.
@@ -203,7 +203,7 @@ describe.skipIf(!controlPlaneAvailable())(
         /switchboard_operator_reconciles_total\{[^}]*outcome="ok"[^}]*\} [1-9]/,
       )
       expect(await metrics(operators[1]!)).not.toMatch(/switchboard_operator_reconciles_total\{/)
-    })
+    }, 90_000)
 
     it('the sandbox Deployment, Service and NetworkPolicy were created and accepted by the server', async () => {
       const integrationId = (statusOf(await get(TYPES.Integration, 'webhook')) as { integrationId?: string })
@@ -235,16 +235,16 @@ describe.skipIf(!controlPlaneAvailable())(
         )
       ).json<{ items: KubeObject[] }>().items[0]!
       expect(JSON.stringify(policy.spec)).toMatch(/169\.254\.169\.254\/32/)
-    })
+    }, 90_000)
 
     it('a webhook reaches the example integration through ingress and the dispatcher; the bot’s answer leaves it', async () => {
       await webhook('hello')
       await waitFor(
         'the echo at the configured URL',
         () => sinks[0]!.received.some((b) => b.text === 'echo: hello'),
-        30_000,
+        60_000,
       )
-    })
+    }, 90_000)
 
     it('a change to the configurationFrom Secret reaches the secrets service and the integration', async () => {
       const s = (await get(TYPES.Secret, 'hook-config'))!
@@ -258,9 +258,9 @@ describe.skipIf(!controlPlaneAvailable())(
       await waitFor(
         'the echo at the new URL',
         () => sinks[1]!.received.some((b) => b.text === 'echo: second'),
-        30_000,
+        60_000,
       )
-    })
+    }, 90_000)
 
     it('a spec change is observed (observedGeneration), and a stale status write is a conflict', async () => {
       const before = (await get(TYPES.Installation, 'echo-webhook'))!
@@ -283,7 +283,7 @@ describe.skipIf(!controlPlaneAvailable())(
       await expect(
         kube.updateStatus({ ...before, status: { observedGeneration: 99 } }),
       ).rejects.toBeInstanceOf(ConflictError)
-    })
+    }, 90_000)
 
     it('the watches survive an API server restart', async () => {
       await cp.restartApiServer()
@@ -295,16 +295,16 @@ describe.skipIf(!controlPlaneAvailable())(
           const o = await get(TYPES.Installation, 'echo-webhook')
           return ready(o) && statusOf(o).observedGeneration === gen + 1
         },
-        60_000,
+        120_000,
       )
-    })
+    }, 150_000)
 
     it('the leader stops: the other replica takes the Lease; deleting runs unregister and removes the finalizer', async () => {
       await operators.shift()!.stop()
       await waitFor(
         'operator-b to lead',
         async () => (await lease())?.holderIdentity === 'operator-b',
-        20_000,
+        60_000,
       )
       const id = statusOf(await get(TYPES.Installation, 'echo-webhook')).installationId!
       await kubectl(['delete', 'installation', 'echo-webhook', '-n', NS, '--wait=false'])
@@ -312,7 +312,7 @@ describe.skipIf(!controlPlaneAvailable())(
       await waitFor(
         'the Installation to be gone',
         async () => !(await get(TYPES.Installation, 'echo-webhook')),
-        30_000,
+        60_000,
       )
       await expect(p.chat.admin.GetInstallation({ id, webhookId: '', botId: '', alias: '' })).rejects.toThrow(
         /not found/i,
@@ -326,6 +326,6 @@ describe.skipIf(!controlPlaneAvailable())(
           )
         ).status,
       ).toBe(404)
-    })
+    }, 90_000)
   },
 )
