@@ -21,6 +21,9 @@ tmp="$(mktemp -d "$dir/.build.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
 
 cd "$here"
+for pin in "k8s.io/kubernetes $KUBERNETES_VERSION" "go.etcd.io/etcd/server/v3 $ETCD_VERSION"; do
+  grep -q "^	$pin\$" go.mod || { echo "build.sh: go.mod does not pin $pin (versions.sh)" >&2; exit 1; }
+done
 export GOFLAGS="${GOFLAGS:-} -mod=readonly -trimpath"
 export CGO_ENABLED=0
 pkg=k8s.io/component-base/version

@@ -1,5 +1,5 @@
-# Versions of the test control plane; they must match go.mod.
-# Sourced by build.sh; the tests read the same cache path (see src/paths.ts).
+# Versions of the test control plane, as pinned in go.mod (build.sh refuses to run when they differ).
+# build.sh sources this file; services/operator/src/testing/control-plane.ts reads it for the cache path.
 KUBERNETES_VERSION=v1.36.3
 ETCD_VERSION=v3.6.8
 

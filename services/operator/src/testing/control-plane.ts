@@ -8,7 +8,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { homedir, tmpdir } from 'node:os'
@@ -17,9 +17,20 @@ import { request as httpsRequest } from 'node:https'
 import { KubeConfig } from '@kubernetes/client-node'
 import { REPO_ROOT } from '../chart/helm.js'
 
-/** Versions of the control plane: they must match test/control-plane/versions.sh and go.mod. */
-export const KUBERNETES_VERSION = 'v1.36.3'
-export const ETCD_VERSION = 'v3.6.8'
+/** The recipe: go.mod, build.sh and versions.sh (the one place the versions are written). */
+export const RECIPE_DIR = join(REPO_ROOT, 'test/control-plane')
+
+/** A `NAME=value` line of versions.sh. */
+function version(name: string): string {
+  const text = readFileSync(join(RECIPE_DIR, 'versions.sh'), 'utf8')
+  const m = new RegExp(`^${name}=(\\S+)$`, 'm').exec(text)
+  if (!m) throw new Error(`${name} is not set in ${join(RECIPE_DIR, 'versions.sh')}`)
+  return m[1]!
+}
+
+/** Versions of the control plane, from versions.sh. */
+export const KUBERNETES_VERSION = version('KUBERNETES_VERSION')
+export const ETCD_VERSION = version('ETCD_VERSION')
 
 /** Where build.sh puts the binaries (the same rule as versions.sh's `control_plane_dir`). */
 export function controlPlaneDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -30,7 +41,7 @@ export function controlPlaneDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** The build script, for messages. */
-export const BUILD_SCRIPT = join(REPO_ROOT, 'test/control-plane/build.sh')
+export const BUILD_SCRIPT = join(RECIPE_DIR, 'build.sh')
 
 /**
  * Whether the binaries are there. When they are not: under CI it throws (a missing control plane is a
