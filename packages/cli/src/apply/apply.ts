@@ -12,7 +12,7 @@ import {
   type Manifests,
 } from '../manifests/load.js'
 import { resolveBundle } from './bundles.js'
-import { canonicalJson, digest, type AppliedStore } from './record.js'
+import { digest, type AppliedStore } from './record.js'
 
 /** What `apply` and `delete` work with. */
 export interface ApplyDeps {
@@ -185,32 +185,17 @@ async function applyIntegration(
     syncTimeoutMs: r.spec.webhook?.syncTimeoutMs ?? 0,
   }
 
-  const existing = await orUndefined(
-    d.admin.GetIntegration({ id: '', name: definition.name, version: definition.version }),
-  )
-  const changes: string[] = []
-  if (existing) {
-    if (existing.bundleSha256 !== bundle.sha256) changes.push('bundle')
-    if (canonicalJson(JSON.parse(existing.definitionJson || '{}')) !== canonicalJson(definition)) {
-      changes.push('definition')
-    }
-    if (
-      (existing.webhook?.idempotencyKey ?? '') !== webhook.idempotencyKey ||
-      (existing.webhook?.syncTimeoutMs ?? 0) !== webhook.syncTimeoutMs
-    ) {
-      changes.push('webhook')
-    }
-  }
-  const intg =
-    existing && !changes.length
-      ? existing
-      : await d.admin.PutIntegration({
-          name: definition.name,
-          version: definition.version,
-          definitionJson: JSON.stringify(definition),
-          bundle: bundle.bytes,
-          webhook,
-        })
+  // Published by the admin API, which validates the definition and compares it, the bundle and the
+  // webhook settings with the stored version (the operator publishes through the same call).
+  const published = await d.admin.ApplyIntegration({
+    definitionJson: JSON.stringify(definition),
+    bundle: bundle.bytes,
+    bundleSource: null,
+    webhook,
+  })
+  const intg = published.integration!
+  const existing = !published.created
+  const changes = [...published.changes]
 
   // Integration secrets (SECRET_<NAME> in its sandboxes), stored per version.
   const name = r.metadata.name

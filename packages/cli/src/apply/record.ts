@@ -50,5 +50,5 @@ export class AppliedStore {
   }
 }
 
-/** Canonical JSON and digests live in @switchboard/schema (chat-api digests configurations the same way). */
-export { canonicalJson, digest } from '@switchboard/schema'
+/** Digests live in @switchboard/schema (chat-api digests configurations the same way). */
+export { digest } from '@switchboard/schema'

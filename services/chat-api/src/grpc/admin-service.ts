@@ -22,6 +22,7 @@ import {
   type IntegrationRecord,
 } from '../registry/integrations.js'
 import { applyInstallation, type ConfigurationStore } from '../registry/install.js'
+import { applyIntegration } from '../registry/publish.js'
 import { createToken, listTokens, revokeToken, type TokenRecord } from '../registry/tokens.js'
 
 function integrationMsg(r: IntegrationRecord): admin.Integration {
@@ -116,6 +117,20 @@ export function adminService(deps: AdminServiceDeps): AsyncService<admin.AdminSe
       // Its installations' webhook settings (idempotency key, sync timeout) may have changed.
       ;(await listInstallations(pool, { integrationId: r.id })).forEach(changed)
       return integrationMsg(r)
+    },
+    ApplyIntegration: async (req) => {
+      const r = await applyIntegration(pool, {
+        definitionJson: req.definitionJson,
+        bundle: req.bundle,
+        source: req.bundleSource ?? undefined,
+        webhook: {
+          idempotencyKey: req.webhook?.idempotencyKey,
+          syncTimeoutMs: req.webhook?.syncTimeoutMs,
+        },
+      })
+      if (r.created || r.changes.length)
+        (await listInstallations(pool, { integrationId: r.integration.id })).forEach(changed)
+      return { integration: integrationMsg(r.integration), created: r.created, changes: r.changes }
     },
     GetIntegration: async (req) => integrationMsg(await getIntegration(pool, req)),
     ListIntegrations: async () => ({ integrations: (await listIntegrations(pool)).map(integrationMsg) }),

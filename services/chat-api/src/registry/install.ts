@@ -9,6 +9,7 @@ import {
   type LifecycleDeps,
 } from './installations.js'
 import { getIntegration } from './integrations.js'
+import { parseJsonObject } from './json-object.js'
 
 /**
  * Where installations' configurations are kept: the secrets service, which validates each one against
@@ -52,18 +53,6 @@ export interface InstallOutcome {
   changes: string[]
 }
 
-function parseConfiguration(json: string): Record<string, unknown> {
-  let value: unknown
-  try {
-    value = JSON.parse(json || '{}')
-  } catch (err) {
-    throw new InvalidInputError('configurationJson: is not JSON', { cause: err })
-  }
-  if (!value || typeof value !== 'object' || Array.isArray(value))
-    throw new InvalidInputError('configurationJson: must be a JSON object')
-  return value as Record<string, unknown>
-}
-
 /**
  * The install sequence, the one implementation `switchboard apply` and the operator both call:
  * 1. the installation, created disabled when the bot has none under the alias;
@@ -77,7 +66,7 @@ function parseConfiguration(json: string): Record<string, unknown> {
  */
 export async function applyInstallation(deps: InstallDeps, input: InstallInput): Promise<InstallOutcome> {
   const integration = await getIntegration(deps.pool, { id: input.integrationId })
-  const configuration = parseConfiguration(input.configurationJson)
+  const configuration = parseJsonObject(input.configurationJson, 'configurationJson')
   const schema = integration.definition.configuration?.schema ?? {}
   const alias = input.alias || integration.name
   const changes: string[] = []

@@ -10,7 +10,7 @@ import {
   removeFinalizer,
   writeStatus,
 } from '../controller/status.js'
-import { BundleProblem, bundleInputVersion, resolveBundle, sandboxBundleOf } from '../bundles/resolve.js'
+import { BundleProblem, bundleBytes, bundleInputVersion, sandboxBundleOf } from '../bundles/resolve.js'
 import { watchOwned, watchReferenced, watchSelf, type Watch } from '../controller/watches.js'
 import { REQUEUE, type ReconcilerDeps } from '../deps.js'
 import { splitKey, TYPES, type KubeObject } from '../kube/api.js'
@@ -108,19 +108,14 @@ export class BotReconciler {
     const rival = await olderRival(this.d, obj, (o: BotObject) => o.metadata.name === name)
     if (rival)
       return pass.notReady('NameConflict', `bot ${name} is already published by Bot ${rival}`, REQUEUE.stuck)
-    let bundle: Buffer = Buffer.alloc(0)
-    if (obj.spec.bundle) {
-      try {
-        const resolved = await resolveBundle(kube, namespace, obj.spec.bundle, {
+    const bundle = obj.spec.bundle
+      ? await bundleBytes(kube, namespace, obj.spec.bundle, {
           maxBytes: settings.bundleMaxBytes,
           fetch: this.d.fetch,
         })
-        bundle = resolved.cjs ?? bundle
-      } catch (err) {
-        if (!(err instanceof BundleProblem)) throw err
-        return pass.notReady(err.reason, err.message, err.retryable ? REQUEUE.later : REQUEUE.stuck)
-      }
-    }
+      : Buffer.alloc(0)
+    if (bundle instanceof BundleProblem)
+      return pass.notReady(bundle.reason, bundle.message, bundle.requeueAfterMs)
     let published
     try {
       published = await admin.PutBot({
@@ -168,9 +163,7 @@ export class BotReconciler {
       bundle = await sandboxBundleOf(kube, namespace, obj.spec.bundle)
     } catch (err) {
       if (!(err instanceof BundleProblem)) throw err
-      return {
-        done: await pass.notReady(err.reason, err.message, err.retryable ? REQUEUE.later : REQUEUE.stuck),
-      }
+      return { done: await pass.notReady(err.reason, err.message, err.requeueAfterMs) }
     }
     const botId = status.botId!
     const change = await sandboxes.ensure(obj, {

@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process'
+import { rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import { ADMIN_TOKEN } from '@switchboard/chat-api/testing'
@@ -55,6 +58,7 @@ describe.skipIf(!controlPlaneAvailable())(
     let reader: SecretsClient
     const operators: Operator[] = []
     let kubelet: NodeJS.Timeout | undefined
+    const kubectlCache = join(tmpdir(), `sb-kubectl-cache-${process.pid}`)
 
     const config = (pod: string) =>
       loadConfig(operatorEnv, {
@@ -77,7 +81,7 @@ describe.skipIf(!controlPlaneAvailable())(
     const get = (type: { apiVersion: string; kind: string }, name: string, namespace = NS) =>
       admin.get<KubeObject>({ ...type, namespace, name })
     const kubectl = async (args: string[], input?: string) => {
-      const child = run('kubectl', ['--kubeconfig', cp.kubeconfigPath, ...args])
+      const child = run('kubectl', ['--kubeconfig', cp.kubeconfigPath, '--cache-dir', kubectlCache, ...args])
       if (input !== undefined) child.child.stdin!.end(input)
       return (await child).stdout
     }
@@ -151,6 +155,7 @@ describe.skipIf(!controlPlaneAvailable())(
       await Promise.all(sinks?.map((s) => s.close()) ?? [])
       await p?.close()
       await cp?.stop()
+      await rm(kubectlCache, { recursive: true, force: true })
     })
 
     it('two replicas, one leader: Integration, Bot and an Installation applied with kubectl reach Ready', async () => {

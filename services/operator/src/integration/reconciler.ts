@@ -1,4 +1,4 @@
-import { InvalidInputError, NotFoundError } from '@switchboard/errors'
+import { InvalidInputError, NotFoundError, UnavailableError } from '@switchboard/errors'
 import type { Integration, IntegrationStatus } from '@switchboard/resources'
 import type { Result } from '../controller/controller.js'
 import { setCondition } from '../controller/conditions.js'
@@ -10,7 +10,7 @@ import {
   removeFinalizer,
   writeStatus,
 } from '../controller/status.js'
-import { BundleProblem, bundleInputVersion, resolveBundle, sandboxBundleOf } from '../bundles/resolve.js'
+import { BundleProblem, bundleBytes, bundleInputVersion, sandboxBundleOf } from '../bundles/resolve.js'
 import { watchOwned, watchReferenced, watchSelf, type Watch } from '../controller/watches.js'
 import { REQUEUE, type ReconcilerDeps } from '../deps.js'
 import { splitKey, TYPES, type KubeObject } from '../kube/api.js'
@@ -104,29 +104,29 @@ export class IntegrationReconciler {
       const message = `${def.name}@${def.version} is already published by Integration ${rival}`
       return pass.notReady('NameConflict', message, REQUEUE.stuck)
     }
-    let bundle
-    try {
-      bundle = await resolveBundle(kube, namespace, obj.spec.bundle, {
-        maxBytes: settings.bundleMaxBytes,
-        fetch: this.d.fetch,
-      })
-    } catch (err) {
-      if (!(err instanceof BundleProblem)) throw err
-      return pass.notReady(err.reason, err.message, err.retryable ? REQUEUE.later : REQUEUE.stuck)
-    }
+    // A URL bundle is downloaded and checked by the admin API; a ConfigMap only the operator can read.
+    const source = obj.spec.bundle
+    const bundle = source.url
+      ? Buffer.alloc(0)
+      : await bundleBytes(kube, namespace, source, { maxBytes: settings.bundleMaxBytes, fetch: this.d.fetch })
+    if (bundle instanceof BundleProblem)
+      return pass.notReady(bundle.reason, bundle.message, bundle.requeueAfterMs)
     let published
     try {
-      published = await admin.PutIntegration({
-        name: def.name,
-        version: def.version,
+      // The admin API validates the definition and compares it with the stored version.
+      const applied = await admin.ApplyIntegration({
         definitionJson: JSON.stringify(def),
-        bundle: bundle.cjs ?? Buffer.alloc(0),
+        bundle,
+        bundleSource: source.url ? { url: source.url, sha256: source.sha256 ?? '' } : null,
         webhook: {
           idempotencyKey: obj.spec.webhook?.idempotencyKey ?? '',
           syncTimeoutMs: obj.spec.webhook?.syncTimeoutMs ?? 0,
         },
       })
+      published = applied.integration!
     } catch (err) {
+      if (err instanceof UnavailableError && err.message.startsWith('bundleSource'))
+        return pass.notReady('BundleUnavailable', err.message, REQUEUE.later)
       if (!(err instanceof InvalidInputError)) throw err
       return pass.notReady('Rejected', `chat-api refused the integration: ${err.message}`, REQUEUE.stuck)
     }
@@ -189,7 +189,7 @@ export class IntegrationReconciler {
       bundle = await sandboxBundleOf(this.d.kube, obj.metadata.namespace ?? '', obj.spec.bundle)
     } catch (err) {
       if (!(err instanceof BundleProblem)) throw err
-      return pass.notReady(err.reason, err.message, err.retryable ? REQUEUE.later : REQUEUE.stuck)
+      return pass.notReady(err.reason, err.message, err.requeueAfterMs)
     }
     const change = await this.d.sandboxes.ensure(obj, {
       key: id,

@@ -25,6 +25,8 @@ export async function helm(cp: ControlPlane, args: string[]): Promise<string> {
     maxBuffer: 64 * 1024 * 1024,
     env: {
       PATH: process.env.PATH,
+      // Without HOME, client-go would put its discovery cache in ./.kube of the working directory.
+      HOME: home,
       KUBECONFIG: cp.kubeconfigPath,
       HELM_CACHE_HOME: join(home, 'cache'),
       HELM_CONFIG_HOME: join(home, 'config'),
