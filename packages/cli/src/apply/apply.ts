@@ -150,10 +150,12 @@ async function applyIntegration(
 ): Promise<admin.Integration__Output> {
   const r = loaded.resource as Integration
   const what = describeResource(r)
-  const bundle = await resolveBundle('Integration', r.spec.bundle, loaded.source, what)
+  // A URL bundle is downloaded and checked by the admin API; a path is built or read here.
+  const url = r.spec.bundle.url
+  const bundle = url ? undefined : await resolveBundle('Integration', r.spec.bundle, loaded.source, what)
   const given = r.spec.definition as Partial<IntegrationDefinitionJson> | undefined
   let definition: IntegrationDefinitionJson
-  if (bundle.definition) {
+  if (bundle?.definition) {
     for (const key of ['name', 'version'] as const) {
       if (given?.[key] !== undefined && given[key] !== bundle.definition[key]) {
         throw new ManifestError([
@@ -187,12 +189,19 @@ async function applyIntegration(
 
   // Published by the admin API, which validates the definition and compares it, the bundle and the
   // webhook settings with the stored version (the operator publishes through the same call).
-  const published = await d.admin.ApplyIntegration({
-    definitionJson: JSON.stringify(definition),
-    bundle: bundle.bytes,
-    bundleSource: null,
-    webhook,
-  })
+  let published
+  try {
+    published = await d.admin.ApplyIntegration({
+      definitionJson: JSON.stringify(definition),
+      bundle: bundle?.bytes ?? Buffer.alloc(0),
+      bundleSource: url ? { url, sha256: r.spec.bundle.sha256 ?? '' } : null,
+      webhook,
+    })
+  } catch (err) {
+    const m = /^bundleSource\.(url|sha256): (.*)$/s.exec((err as Error).message)
+    if (m) throw new ManifestError([problemAt(loaded.source, what, `spec.bundle.${m[1]}`, m[2]!)])
+    throw err
+  }
   const intg = published.integration!
   const existing = !published.created
   const changes = [...published.changes]
