@@ -155,5 +155,5 @@ spec:
     expect(byOperator.same).toEqual(byCli.same)
     const inst = await f.kube.get({ ...TYPES.Installation, namespace: 'team-a', name: 'support-webhook' })
     expect((inst?.status as { installationId?: string }).installationId).toBe(byOperator.id)
-  })
+  }, 120_000) // the CLI runs through tsx: seconds on an idle machine, far more on a loaded one
 })
