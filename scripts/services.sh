@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs and starts what the tests and `npm run dev` need on a Debian machine: PostgreSQL (trust auth
 # for `postgres` on 127.0.0.1, a `test` database), nats-server with JetStream on 127.0.0.1:4222 and
-# bubblewrap. Idempotent: a service already answering on its port is left alone.
+# bubblewrap, and kubectl (Debian's kubernetes-client, for the tests against a real API server, when no
+# kubectl is on PATH). Idempotent: a service already answering on its port is left alone.
 #
 # Minimum nats-server: 2.9.10 (Debian 12's). Needs root (apt-get, the Postgres cluster).
 set -euo pipefail
@@ -25,6 +26,7 @@ command -v slirp4netns >/dev/null 2>&1 || missing+=(slirp4netns)
 # Isolated process sandboxes also configure their namespace with ip (iproute2) through nsenter (util-linux).
 PATH="$PATH:/usr/sbin:/sbin" command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 command -v nsenter >/dev/null 2>&1 || missing+=(util-linux)
+command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
 if ((${#missing[@]})); then
   log "installing ${missing[*]}"
   apt-get update -q >/dev/null

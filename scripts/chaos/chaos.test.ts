@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { hostOf, startPlatform, type Platform } from '@switchboard/dispatcher/testing'
+import { hostOf, startPlatform, startSink, type Platform, type Sink } from '@switchboard/dispatcher/testing'
 import type { ServiceProcess } from '@switchboard/testing'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { runChaos } from './run.js'
@@ -14,6 +14,7 @@ import { runChaos } from './run.js'
  */
 let p: Platform
 let child: ServiceProcess
+let sink: Sink
 let dir: string
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sb-chaos-ci-'))
@@ -25,6 +26,8 @@ beforeAll(async () => {
     BACKOFF_BASE_MS: '500',
     INVOKE_TIMEOUT_MS: '15000',
   })
+  // Before the spawned dispatcher, so its sandboxes may reach the sink (SANDBOX_LOOPBACK_PORTS).
+  sink = await startSink()
   child = await p.spawnDispatcher(join(dir, 'dispatcher.log'))
 }, 120_000)
 afterAll(async () => {
@@ -48,6 +51,7 @@ it('one dispatcher killed under load: every webhook stored, delivered to the bot
       conversations: 10,
       kill: ['dispatcher'],
       restartAfterMs: 500,
+      sink,
       settleTimeoutMs: 60_000,
     },
     join(dir, 'build'),

@@ -9,6 +9,7 @@
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { startSink } from '@switchboard/dispatcher/testing'
 import { startProcessPlatform } from './processes.js'
 import { chaosFailures, formatChaos } from './report.js'
 import { runChaos, type Victim } from './run.js'
@@ -19,7 +20,11 @@ const kill = (env.CHAOS_KILL ?? 'dispatcher,chat-api,runner,ingress,secrets')
   .filter(Boolean) as Victim[]
 const logDir = await mkdtemp(join(tmpdir(), 'sb-chaos-'))
 console.log(`logs in ${logDir}; starting the four services…`)
-const platform = await startProcessPlatform({ logDir })
+const sink = await startSink()
+const platform = await startProcessPlatform({
+  logDir,
+  dispatcherEnv: { SANDBOX_LOOPBACK_PORTS: String(new URL(sink.url).port) },
+})
 let result
 try {
   result = await runChaos(
@@ -30,6 +35,7 @@ try {
       conversations: Number(env.CHAOS_CONVERSATIONS ?? 20),
       kill,
       restartAfterMs: 2000,
+      sink,
       settleTimeoutMs: Number(env.CHAOS_SETTLE_MS ?? 300_000),
       log: (line) => console.log(line),
     },

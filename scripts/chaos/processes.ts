@@ -51,6 +51,8 @@ export async function startProcessPlatform(o: {
     number,
   ]
   const adminToken = token('sba')
+  const resolverToken = token('sbw')
+  const dispatcherToken = token('sbd')
   const secretsAdminToken = token('sbs')
   const readerToken = token('sbr')
   const common = {
@@ -82,6 +84,10 @@ export async function startProcessPlatform(o: {
         start('chat-api', chatHttp, {
           DATABASE_URL: db.url,
           ADMIN_TOKEN: adminToken,
+          WEBHOOK_RESOLVER_TOKEN: resolverToken,
+          DISPATCHER_TOKEN: dispatcherToken,
+          SECRETS_GRPC_URL: `${HOST}:${secretsGrpc}`,
+          SECRETS_ADMIN_TOKEN: secretsAdminToken,
           GRPC_PORT: String(chatGrpc),
         }),
       ),
@@ -100,14 +106,14 @@ export async function startProcessPlatform(o: {
       track(
         start('ingress', ingressHttp, {
           ADMIN_GRPC_URL: adminGrpc,
-          ADMIN_TOKEN: adminToken,
+          WEBHOOK_RESOLVER_TOKEN: resolverToken,
           PUBLIC_URL: ingressUrl,
         }),
       ),
       track(
         start('dispatcher', dispatcherHttp, {
           ADMIN_GRPC_URL: adminGrpc,
-          ADMIN_TOKEN: adminToken,
+          DISPATCHER_TOKEN: dispatcherToken,
           SECRETS_GRPC_URL: `${HOST}:${secretsGrpc}`,
           SECRETS_READER_TOKEN: readerToken,
           CHAT_API_URL: apiUrl,

@@ -9,6 +9,7 @@ import {
   installExample,
   startEndpointBot,
   startSink,
+  type Sink,
   type BotEvent,
   type ExampleHost,
 } from '@switchboard/dispatcher/testing'
@@ -44,6 +45,12 @@ export interface ChaosOptions {
   restartAfterMs: number
   /** How long to wait for the counts to settle after the load. */
   settleTimeoutMs: number
+  /**
+   * The sink the integration posts answers to. Sandboxes reach only the loopback ports their
+   * dispatcher was started with (SANDBOX_LOOPBACK_PORTS), so a dispatcher in a process of its own
+   * needs the sink's port before it starts: start the sink first and pass it (it is closed here).
+   */
+  sink?: Sink
   log?: (line: string) => void
 }
 
@@ -74,7 +81,7 @@ export async function runChaos(target: ChaosTarget, o: ChaosOptions, buildDir: s
   log('building the example integration…')
   const [example, sink] = await Promise.all([
     buildIntegration(EXAMPLES.webhookIntegration, { outDir: buildDir }),
-    startSink(),
+    o.sink ?? startSink(),
   ])
   let answering: ((event: BotEvent) => Promise<number>) | undefined
   const endpoint = await startEndpointBot((event) => answering?.(event) ?? 503)

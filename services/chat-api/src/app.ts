@@ -6,6 +6,7 @@ import {
   asyncService,
   bindGrpcServer,
   createGrpcServer,
+  promiseClient,
   protos,
   shutdownGrpcServer,
 } from '@switchboard/proto'
@@ -23,6 +24,7 @@ import type { ChatApiConfig } from './config.js'
 import { adminService } from './grpc/admin-service.js'
 import { chatService } from './grpc/chat-service.js'
 import { createHttpServer } from './http/server.js'
+import { NO_CONFIGURATION_STORE, type ConfigurationStore } from './registry/install.js'
 import { OutboxPublisher } from './outbox/outbox.js'
 
 /** The folder of chat-api's SQL migrations. */
@@ -93,6 +95,20 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
     },
   })
 
+  // ApplyInstallation stores configurations at the secrets service, as its admin (write-only) identity.
+  const secrets = config.SECRETS_GRPC_URL
+    ? promiseClient(protos.secrets.SecretsService, config.SECRETS_GRPC_URL, {
+        token: config.SECRETS_ADMIN_TOKEN ?? '',
+      })
+    : undefined
+  const configurations: ConfigurationStore = secrets
+    ? {
+        put: async (installationId, configurationJson, schemaJson) => {
+          await secrets.PutConfiguration({ installationId, configurationJson, schemaJson })
+        },
+      }
+    : NO_CONFIGURATION_STORE
+
   const grpc = createGrpcServer()
   const onError = (method: string, err: unknown) => {
     const code = (err as { code?: string }).code
@@ -113,6 +129,7 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
         pool,
         names,
         onOutbox: deps.onOutbox,
+        configurations,
         onInstallationChanged: (installationId, webhookId) =>
           nc?.publish(names.subjects.installationChanged, JSON.stringify({ installationId, webhookId })),
         identityOf: adminGuard.identityOf,
@@ -146,6 +163,7 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
       clearInterval(sweeper)
       await http.close()
       await shutdownGrpcServer(grpc)
+      secrets?.close()
       await publisher.stop()
       if (nc) await nc.drain().catch(() => nc?.close())
       else void connecting.then((c) => c.close())

@@ -19,6 +19,12 @@ const fields = z.object({
   DISPATCHER_TOKEN: secret(token.optional()),
   /** Token for ChatService (platform services). Defaults to the admin token when unset. */
   SERVICE_TOKEN: secret(token.optional()),
+  /**
+   * The secrets service, where ApplyInstallation stores installations' configurations, and the token
+   * of its admin (write-only) identity there. Without them ApplyInstallation is refused (503).
+   */
+  SECRETS_GRPC_URL: z.string().min(1).optional(),
+  SECRETS_ADMIN_TOKEN: secret(token.optional()),
   /** Largest Runtime API request body; larger is 413. */
   HTTP_BODY_LIMIT_BYTES: z.coerce
     .number()

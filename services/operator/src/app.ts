@@ -1,20 +1,19 @@
 import { createServer, type Server } from 'node:http'
 import type { Logger } from '@switchboard/logging'
 import { promiseClient, protos, type AdminClient, type SecretsClient } from '@switchboard/proto'
-import type { Bot, Installation, Integration } from '@switchboard/resources'
 import { Counter, createMetricsRegistry, Histogram } from '@switchboard/telemetry'
 import { BotReconciler } from './bot/reconciler.js'
 import { Controller, type ControllerMetrics } from './controller/controller.js'
 import { KubeEventRecorder } from './controller/events.js'
 import { Informer, type InformerEvent } from './controller/informer.js'
+import type { CacheView, Watch } from './controller/watches.js'
 import type { OperatorConfig } from './config.js'
 import type { OperatorSettings, ReconcilerDeps } from './deps.js'
 import { InstallationReconciler } from './installation/reconciler.js'
 import { IntegrationReconciler } from './integration/reconciler.js'
-import { keyOf, TYPES, type KubeApi, type KubeObject, type TypeRef } from './kube/api.js'
+import type { KubeApi, KubeObject, TypeRef } from './kube/api.js'
 import { LeaderElector } from './leader/lease.js'
 import { Sandboxes } from './sandboxes/sandboxes.js'
-import { SANDBOX_LABELS } from '@switchboard/sandbox'
 
 /** A running operator. */
 export interface Operator {
@@ -33,10 +32,6 @@ export interface OperatorDeps {
   /** Called when this replica loses the leader lease (main.ts exits, so it restarts as a follower). */
   onLostLeadership?: () => void
 }
-
-type IntegrationObject = Integration & KubeObject
-type BotObject = Bot & KubeObject
-type InstallationObject = Installation & KubeObject
 
 /** The settings reconcilers read, from the configuration. */
 export function settingsFrom(config: OperatorConfig): OperatorSettings {
@@ -117,87 +112,35 @@ export async function startOperator(
     Installation: controller('installation', (k) => installationRec.reconcile(k)),
   }
 
-  // Informers, one set per watched namespace (or one cluster-wide).
-  const namespaces = config.WATCH_NAMESPACES.length ? config.WATCH_NAMESPACES : [undefined]
+  // Each reconciler declares its watches; one informer per watched type (and options) and namespace
+  // feeds every controller that watches it.
+  const watching = [
+    { controller: controllers.Integration, watches: integrationRec.watches() },
+    { controller: controllers.Bot, watches: botRec.watches() },
+    { controller: controllers.Installation, watches: installationRec.watches() },
+  ].flatMap(({ controller, watches }) => watches.map((watch) => ({ controller, watch })))
   const informers: Informer[] = []
-  const crs = {
-    Integration: [] as Informer<IntegrationObject>[],
-    Bot: [] as Informer<BotObject>[],
-    Installation: [] as Informer<InstallationObject>[],
+  const cache: CacheView = {
+    list: <T extends KubeObject>(type: TypeRef) =>
+      informers.filter((i) => i.type.kind === type.kind && !i.metadataOnly).flatMap((i) => i.list()) as T[],
   }
-  const cached = <T extends KubeObject>(list: Informer<T>[]) => list.flatMap((i) => i.list())
-  const sameNs = (a: KubeObject, b: KubeObject) => a.metadata.namespace === b.metadata.namespace
-
-  const installationsOf = (pick: (i: InstallationObject) => string | undefined, obj: KubeObject) => {
-    for (const inst of cached(crs.Installation)) {
-      if (sameNs(inst, obj) && pick(inst) === obj.metadata.name)
-        controllers.Installation.queue.add(keyOf(inst))
+  const signature = (w: Watch) => `${w.type.kind}|${w.metadataOnly ?? false}|${w.labelSelector ?? ''}`
+  const namespaces = config.WATCH_NAMESPACES.length ? config.WATCH_NAMESPACES : [undefined]
+  for (const sig of [...new Set(watching.map(({ watch }) => signature(watch)))]) {
+    const routes = watching.filter(({ watch }) => signature(watch) === sig)
+    const { type, metadataOnly, labelSelector } = routes[0]!.watch
+    const handler = (_e: InformerEvent, obj: KubeObject) => {
+      for (const { controller, watch } of routes)
+        for (const key of watch.keysFor(obj, cache)) controller.queue.add(key)
+    }
+    for (const namespace of namespaces) {
+      const options = { namespace, resyncMs: config.RESYNC_INTERVAL_MS, metadataOnly, labelSelector }
+      informers.push(new Informer(kube, type, options, handler, logger))
     }
   }
-  const onIntegration = (_e: InformerEvent, obj: IntegrationObject) => {
-    controllers.Integration.queue.add(keyOf(obj))
-    installationsOf((i) => i.spec?.integrationRef?.name, obj)
-  }
-  const onBot = (_e: InformerEvent, obj: BotObject) => {
-    controllers.Bot.queue.add(keyOf(obj))
-    installationsOf((i) => i.spec?.botRef?.name, obj)
-  }
-  const onInstallation = (_e: InformerEvent, obj: InstallationObject) =>
-    controllers.Installation.queue.add(keyOf(obj))
-  // A Secret or ConfigMap changed: reconcile whatever references it (never reading it here).
-  const onSecret = (_e: InformerEvent, s: KubeObject) => {
-    const n = s.metadata.name
-    for (const o of cached(crs.Integration))
-      if (sameNs(o, s) && o.spec?.secretsFrom?.name === n) controllers.Integration.queue.add(keyOf(o))
-    for (const o of cached(crs.Installation))
-      if (sameNs(o, s) && o.spec?.configurationFrom?.name === n) controllers.Installation.queue.add(keyOf(o))
-    for (const o of cached(crs.Bot))
-      if (sameNs(o, s) && o.spec?.endpoint?.signingSecretRef?.name === n) controllers.Bot.queue.add(keyOf(o))
-  }
-  const onConfigMap = (_e: InformerEvent, cm: KubeObject) => {
-    const n = cm.metadata.name
-    for (const o of cached(crs.Integration))
-      if (sameNs(o, cm) && o.spec?.bundle?.configMapRef?.name === n)
-        controllers.Integration.queue.add(keyOf(o))
-    for (const o of cached(crs.Bot))
-      if (sameNs(o, cm) && o.spec?.bundle?.configMapRef?.name === n) controllers.Bot.queue.add(keyOf(o))
-  }
-  // A sandbox Deployment changed (a rollout finished): reconcile its owner.
-  const onDeployment = (_e: InformerEvent, d: KubeObject) => {
-    const owner = d.metadata.ownerReferences?.find((r) => r.kind === 'Integration' || r.kind === 'Bot')
-    if (!owner) return
-    controllers[owner.kind as 'Integration' | 'Bot'].queue.add(`${d.metadata.namespace}/${owner.name}`)
-  }
-
-  const add = <T extends KubeObject>(
-    type: TypeRef,
-    namespace: string | undefined,
-    handler: (e: InformerEvent, o: T) => void,
-    extra: { metadataOnly?: boolean; labelSelector?: string } = {},
-  ) => {
-    const inf = new Informer<T>(
-      kube,
-      type,
-      { namespace, resyncMs: config.RESYNC_INTERVAL_MS, ...extra },
-      handler,
-      logger,
-    )
-    informers.push(inf as unknown as Informer)
-    return inf
-  }
-  for (const ns of namespaces) {
-    crs.Integration.push(add(TYPES.Integration, ns, onIntegration))
-    crs.Bot.push(add(TYPES.Bot, ns, onBot))
-    crs.Installation.push(add(TYPES.Installation, ns, onInstallation))
-    add(TYPES.Secret, ns, onSecret, { metadataOnly: true })
-    add(TYPES.ConfigMap, ns, onConfigMap, { metadataOnly: true })
-    add(TYPES.Deployment, ns, onDeployment, {
-      metadataOnly: true,
-      labelSelector: `${SANDBOX_LABELS.managedBy}=switchboard-operator`,
-    })
-  }
-  // Custom resources first, so references resolve when Secret events arrive.
-  for (const inf of informers) await inf.start()
+  // Full caches (the custom resources) first, so references resolve when Secret events arrive.
+  for (const inf of [...informers].sort((x, y) => Number(!!x.metadataOnly) - Number(!!y.metadataOnly)))
+    await inf.start()
   let synced = true
 
   const startControllers = () => Object.values(controllers).forEach((c) => c.start())

@@ -10,6 +10,7 @@ import {
 } from '@switchboard/chat-api/testing'
 import { loadConfig } from '@switchboard/config'
 import { dispatcherEnv, startDispatcher, type Dispatcher } from '@switchboard/dispatcher'
+import { secretsEnvFor } from '@switchboard/dispatcher/testing'
 import { createLogger } from '@switchboard/logging'
 import {
   ADMIN_TOKEN as SECRETS_ADMIN_TOKEN,
@@ -32,11 +33,11 @@ let env: Record<string, string>
 const WEBHOOK_BASE = 'http://hooks.example.test'
 
 beforeAll(async () => {
-  ;[chat, secrets, cwd] = await Promise.all([
-    startHarness(),
+  ;[secrets, cwd] = await Promise.all([
     startSecrets(newMasterKey(), { LOG_LEVEL: 'silent' }),
     mkdtemp(join(tmpdir(), 'sb-apply-')),
   ])
+  chat = await startHarness(secretsEnvFor(secrets))
   dispatcher = await startDispatcher(
     loadConfig(dispatcherEnv, {
       DISPATCHER_TOKEN,

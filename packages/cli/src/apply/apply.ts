@@ -12,7 +12,7 @@ import {
   type Manifests,
 } from '../manifests/load.js'
 import { resolveBundle } from './bundles.js'
-import { canonicalJson, digest, type AppliedStore } from './record.js'
+import { digest, type AppliedStore } from './record.js'
 
 /** What `apply` and `delete` work with. */
 export interface ApplyDeps {
@@ -59,9 +59,8 @@ const REFUSED = (err: unknown) => err instanceof InvalidInputError || err instan
 
 /**
  * Applies manifests to the platform in dependency order — integrations, then bots, then installations
- * — so that applying the same files again changes nothing. Installations follow the install sequence:
- * created disabled, configuration stored (validated against the definition's schema by the secrets
- * service), then enabled, which runs the integration's `register`. Prints one line per resource. A
+ * — so that applying the same files again changes nothing. Installations go through the admin API's
+ * install sequence (ApplyInstallation), the one the operator calls too. Prints one line per resource. A
  * resource the platform refuses is reported with its file and line, and the others still apply.
  */
 export async function applyManifests(m: Manifests, d: ApplyDeps): Promise<ApplyResult> {
@@ -151,10 +150,12 @@ async function applyIntegration(
 ): Promise<admin.Integration__Output> {
   const r = loaded.resource as Integration
   const what = describeResource(r)
-  const bundle = await resolveBundle('Integration', r.spec.bundle, loaded.source, what)
+  // A URL bundle is downloaded and checked by the admin API; a path is built or read here.
+  const url = r.spec.bundle.url
+  const bundle = url ? undefined : await resolveBundle('Integration', r.spec.bundle, loaded.source, what)
   const given = r.spec.definition as Partial<IntegrationDefinitionJson> | undefined
   let definition: IntegrationDefinitionJson
-  if (bundle.definition) {
+  if (bundle?.definition) {
     for (const key of ['name', 'version'] as const) {
       if (given?.[key] !== undefined && given[key] !== bundle.definition[key]) {
         throw new ManifestError([
@@ -186,32 +187,24 @@ async function applyIntegration(
     syncTimeoutMs: r.spec.webhook?.syncTimeoutMs ?? 0,
   }
 
-  const existing = await orUndefined(
-    d.admin.GetIntegration({ id: '', name: definition.name, version: definition.version }),
-  )
-  const changes: string[] = []
-  if (existing) {
-    if (existing.bundleSha256 !== bundle.sha256) changes.push('bundle')
-    if (canonicalJson(JSON.parse(existing.definitionJson || '{}')) !== canonicalJson(definition)) {
-      changes.push('definition')
-    }
-    if (
-      (existing.webhook?.idempotencyKey ?? '') !== webhook.idempotencyKey ||
-      (existing.webhook?.syncTimeoutMs ?? 0) !== webhook.syncTimeoutMs
-    ) {
-      changes.push('webhook')
-    }
+  // Published by the admin API, which validates the definition and compares it, the bundle and the
+  // webhook settings with the stored version (the operator publishes through the same call).
+  let published
+  try {
+    published = await d.admin.ApplyIntegration({
+      definitionJson: JSON.stringify(definition),
+      bundle: bundle?.bytes ?? Buffer.alloc(0),
+      bundleSource: url ? { url, sha256: r.spec.bundle.sha256 ?? '' } : null,
+      webhook,
+    })
+  } catch (err) {
+    const m = /^bundleSource\.(url|sha256): (.*)$/s.exec((err as Error).message)
+    if (m) throw new ManifestError([problemAt(loaded.source, what, `spec.bundle.${m[1]}`, m[2]!)])
+    throw err
   }
-  const intg =
-    existing && !changes.length
-      ? existing
-      : await d.admin.PutIntegration({
-          name: definition.name,
-          version: definition.version,
-          definitionJson: JSON.stringify(definition),
-          bundle: bundle.bytes,
-          webhook,
-        })
+  const intg = published.integration!
+  const existing = !published.created
+  const changes = [...published.changes]
 
   // Integration secrets (SECRET_<NAME> in its sandboxes), stored per version.
   const name = r.metadata.name
@@ -307,74 +300,32 @@ async function applyInstallation(
       `no Integration ${r.spec.integrationRef.name} in these files or on the platform`,
     )
   }
-  const definition = JSON.parse(intg.definitionJson || '{}') as IntegrationDefinitionJson
-  const alias = r.spec.alias ?? intg.name
-  const enabled = r.spec.enabled ?? true
   const configuration = {
     ...(r.spec.configuration ?? {}),
     ...(r.spec.configurationFrom ? m.secrets.get(r.spec.configurationFrom.name)!.data : {}),
   }
-  const schema = definition.configuration?.schema
-  const storeConfiguration = async (installationId: string) => {
-    try {
-      await d.secrets.PutConfiguration({
-        installationId,
-        configurationJson: JSON.stringify(configuration),
-        // No schema: {} accepts any object.
-        schemaJson: JSON.stringify(schema ?? {}),
-      })
-    } catch (err) {
-      if (!(err instanceof InvalidInputError)) throw err
-      throw refProblem('spec.configuration', `is invalid for ${intg.name}@${intg.version}: ${err.message}`)
-    }
-    return digest(installationId, intg.id, configuration, schema ?? null)
+  // The admin API's install sequence: created disabled, configuration stored and validated against
+  // the stored definition's schema, moved to this version, enabled (register runs).
+  let result
+  try {
+    result = await d.admin.ApplyInstallation({
+      botId: bot.id,
+      integrationId: intg.id,
+      alias: r.spec.alias ?? '',
+      configurationJson: JSON.stringify(configuration),
+      enabled: r.spec.enabled ?? true,
+    })
+  } catch (err) {
+    if (err instanceof InvalidInputError && err.message.startsWith('configuration:'))
+      throw refProblem('spec.configuration', err.message.slice('configuration: '.length))
+    if (err instanceof ConflictError) throw refProblem('metadata.name', err.message)
+    throw err
   }
-
-  let inst = await orUndefined(d.admin.GetInstallation({ id: '', webhookId: '', botId: bot.id, alias }))
-  const created = !inst
-  const changes: string[] = []
-  const previous = d.store.record.installations[name]
-  let configurationDigest = previous?.id === inst?.id ? previous?.configurationDigest : undefined
-  const remember = () => {
-    d.store.record.installations[name] = {
-      id: inst!.id,
-      bot: bot.name,
-      alias,
-      ...(configurationDigest && { configurationDigest }),
-    }
-    d.store.save()
-  }
-
-  if (!inst) {
-    // The install sequence: disabled, configured, then enabled (register runs with its configuration).
-    inst = await d.admin.CreateInstallation({ botId: bot.id, integrationId: intg.id, alias, enabled: false })
-    remember()
-    configurationDigest = await storeConfiguration(inst.id)
-    remember()
-    if (enabled) inst = await d.admin.UpdateInstallation({ id: inst.id, enabled: true, integrationId: '' })
-  } else {
-    if (inst.registration?.state === 'unregistering') {
-      throw refProblem(
-        'metadata.name',
-        `installation ${bot.name}/${alias} is being deleted; apply again once it is gone`,
-      )
-    }
-    const wanted = digest(inst.id, intg.id, configuration, schema ?? null)
-    if (wanted !== configurationDigest) {
-      configurationDigest = await storeConfiguration(inst.id)
-      changes.push('configuration')
-    }
-    if (inst.integrationId !== intg.id) {
-      inst = await d.admin.UpdateInstallation({ id: inst.id, enabled, integrationId: intg.id })
-      changes.push(`moved to ${intg.name}@${intg.version}`)
-    } else if (inst.enabled !== enabled) {
-      inst = await d.admin.UpdateInstallation({ id: inst.id, enabled, integrationId: '' })
-      changes.push(enabled ? 'enabled' : 'disabled')
-    }
-  }
-  remember()
+  const inst = result.installation!
+  d.store.record.installations[name] = { id: inst.id, bot: bot.name, alias: inst.alias }
+  d.store.save()
   const webhookUrl = `${d.webhookBaseUrl}/${inst.webhookId}`
-  d.out(`installation/${name} ${outcome(created, changes)}: ${webhookUrl}`)
+  d.out(`installation/${name} ${outcome(result.created, result.changes)}: ${webhookUrl}`)
   return { name, id: inst.id, botId: bot.id, webhookUrl }
 }
 

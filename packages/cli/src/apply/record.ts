@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -51,24 +50,5 @@ export class AppliedStore {
   }
 }
 
-/** JSON with object keys sorted, so equal values print equal. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value))
-}
-
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys)
-  if (v && typeof v === 'object') {
-    return Object.fromEntries(
-      Object.keys(v as object)
-        .sort()
-        .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
-    )
-  }
-  return v
-}
-
-/** A digest of values (never the values) to tell whether a write-only record changed. */
-export function digest(...parts: unknown[]): string {
-  return createHash('sha256').update(canonicalJson(parts)).digest('hex')
-}
+/** Digests live in @switchboard/schema (chat-api digests configurations the same way). */
+export { digest } from '@switchboard/schema'

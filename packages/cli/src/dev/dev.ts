@@ -206,6 +206,9 @@ async function start(
       ADMIN_TOKEN: creds.SWITCHBOARD_ADMIN_TOKEN,
       WEBHOOK_RESOLVER_TOKEN: creds.SWITCHBOARD_WEBHOOK_RESOLVER_TOKEN,
       DISPATCHER_TOKEN: creds.SWITCHBOARD_DISPATCHER_TOKEN,
+      // The install sequence stores configurations there (the secrets service starts next; gRPC connects lazily).
+      SECRETS_GRPC_URL: secretsGrpc,
+      SECRETS_ADMIN_TOKEN: creds.SWITCHBOARD_SECRETS_TOKEN,
       HTTP_PORT: `${DEV_PORTS.chatHttp}`,
       GRPC_PORT: `${DEV_PORTS.chatGrpc}`,
     }),

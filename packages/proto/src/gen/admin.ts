@@ -2,9 +2,14 @@ import type * as grpc from '@grpc/grpc-js';
 import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { AdminServiceClient as _switchboard_admin_v1_AdminServiceClient, AdminServiceDefinition as _switchboard_admin_v1_AdminServiceDefinition } from './switchboard/admin/v1/AdminService';
+import type { ApplyInstallationRequest as _switchboard_admin_v1_ApplyInstallationRequest, ApplyInstallationRequest__Output as _switchboard_admin_v1_ApplyInstallationRequest__Output } from './switchboard/admin/v1/ApplyInstallationRequest';
+import type { ApplyInstallationResponse as _switchboard_admin_v1_ApplyInstallationResponse, ApplyInstallationResponse__Output as _switchboard_admin_v1_ApplyInstallationResponse__Output } from './switchboard/admin/v1/ApplyInstallationResponse';
+import type { ApplyIntegrationRequest as _switchboard_admin_v1_ApplyIntegrationRequest, ApplyIntegrationRequest__Output as _switchboard_admin_v1_ApplyIntegrationRequest__Output } from './switchboard/admin/v1/ApplyIntegrationRequest';
+import type { ApplyIntegrationResponse as _switchboard_admin_v1_ApplyIntegrationResponse, ApplyIntegrationResponse__Output as _switchboard_admin_v1_ApplyIntegrationResponse__Output } from './switchboard/admin/v1/ApplyIntegrationResponse';
 import type { Bot as _switchboard_admin_v1_Bot, Bot__Output as _switchboard_admin_v1_Bot__Output } from './switchboard/admin/v1/Bot';
 import type { BotEndpoint as _switchboard_admin_v1_BotEndpoint, BotEndpoint__Output as _switchboard_admin_v1_BotEndpoint__Output } from './switchboard/admin/v1/BotEndpoint';
 import type { Bundle as _switchboard_admin_v1_Bundle, Bundle__Output as _switchboard_admin_v1_Bundle__Output } from './switchboard/admin/v1/Bundle';
+import type { BundleSource as _switchboard_admin_v1_BundleSource, BundleSource__Output as _switchboard_admin_v1_BundleSource__Output } from './switchboard/admin/v1/BundleSource';
 import type { CreateInstallationRequest as _switchboard_admin_v1_CreateInstallationRequest, CreateInstallationRequest__Output as _switchboard_admin_v1_CreateInstallationRequest__Output } from './switchboard/admin/v1/CreateInstallationRequest';
 import type { CreateTokenRequest as _switchboard_admin_v1_CreateTokenRequest, CreateTokenRequest__Output as _switchboard_admin_v1_CreateTokenRequest__Output } from './switchboard/admin/v1/CreateTokenRequest';
 import type { DeleteBotRequest as _switchboard_admin_v1_DeleteBotRequest, DeleteBotRequest__Output as _switchboard_admin_v1_DeleteBotRequest__Output } from './switchboard/admin/v1/DeleteBotRequest';
@@ -46,9 +51,14 @@ export interface ProtoGrpcType {
     admin: {
       v1: {
         AdminService: SubtypeConstructor<typeof grpc.Client, _switchboard_admin_v1_AdminServiceClient> & { service: _switchboard_admin_v1_AdminServiceDefinition }
+        ApplyInstallationRequest: MessageTypeDefinition<_switchboard_admin_v1_ApplyInstallationRequest, _switchboard_admin_v1_ApplyInstallationRequest__Output>
+        ApplyInstallationResponse: MessageTypeDefinition<_switchboard_admin_v1_ApplyInstallationResponse, _switchboard_admin_v1_ApplyInstallationResponse__Output>
+        ApplyIntegrationRequest: MessageTypeDefinition<_switchboard_admin_v1_ApplyIntegrationRequest, _switchboard_admin_v1_ApplyIntegrationRequest__Output>
+        ApplyIntegrationResponse: MessageTypeDefinition<_switchboard_admin_v1_ApplyIntegrationResponse, _switchboard_admin_v1_ApplyIntegrationResponse__Output>
         Bot: MessageTypeDefinition<_switchboard_admin_v1_Bot, _switchboard_admin_v1_Bot__Output>
         BotEndpoint: MessageTypeDefinition<_switchboard_admin_v1_BotEndpoint, _switchboard_admin_v1_BotEndpoint__Output>
         Bundle: MessageTypeDefinition<_switchboard_admin_v1_Bundle, _switchboard_admin_v1_Bundle__Output>
+        BundleSource: MessageTypeDefinition<_switchboard_admin_v1_BundleSource, _switchboard_admin_v1_BundleSource__Output>
         CreateInstallationRequest: MessageTypeDefinition<_switchboard_admin_v1_CreateInstallationRequest, _switchboard_admin_v1_CreateInstallationRequest__Output>
         CreateTokenRequest: MessageTypeDefinition<_switchboard_admin_v1_CreateTokenRequest, _switchboard_admin_v1_CreateTokenRequest__Output>
         DeleteBotRequest: MessageTypeDefinition<_switchboard_admin_v1_DeleteBotRequest, _switchboard_admin_v1_DeleteBotRequest__Output>

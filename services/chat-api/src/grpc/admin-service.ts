@@ -22,6 +22,8 @@ import {
   type IntegrationDefinition,
   type IntegrationRecord,
 } from '../registry/integrations.js'
+import { applyInstallation, type ConfigurationStore } from '../registry/install.js'
+import { applyIntegration } from '../registry/publish.js'
 import { createToken, listTokens, renewToken, revokeToken, type TokenRecord } from '../registry/tokens.js'
 import type { AdminIdentity } from '../auth/admin-identities.js'
 
@@ -90,6 +92,8 @@ function parseDefinition(json: string): IntegrationDefinition {
 /** What the admin service needs: lifecycle deps, and a hook announcing installation changes. */
 export interface AdminServiceDeps extends LifecycleDeps {
   names: NatsNames
+  /** Where ApplyInstallation stores configurations (the secrets service). */
+  configurations: ConfigurationStore
   /** Lets caches (ingress, dispatcher) drop an installation that changed. */
   onInstallationChanged: (installationId: string, webhookId: string) => void
   /** The identity of a call the service's guard let through. */
@@ -119,6 +123,20 @@ export function adminService(deps: AdminServiceDeps): AsyncService<admin.AdminSe
       ;(await listInstallations(pool, { integrationId: r.id })).forEach(changed)
       return integrationMsg(r)
     },
+    ApplyIntegration: async (req) => {
+      const r = await applyIntegration(pool, {
+        definitionJson: req.definitionJson,
+        bundle: req.bundle,
+        source: req.bundleSource ?? undefined,
+        webhook: {
+          idempotencyKey: req.webhook?.idempotencyKey,
+          syncTimeoutMs: req.webhook?.syncTimeoutMs,
+        },
+      })
+      if (r.created || r.changes.length)
+        (await listInstallations(pool, { integrationId: r.integration.id })).forEach(changed)
+      return { integration: integrationMsg(r.integration), created: r.created, changes: r.changes }
+    },
     GetIntegration: async (req) => integrationMsg(await getIntegration(pool, req)),
     ListIntegrations: async () => ({ integrations: (await listIntegrations(pool)).map(integrationMsg) }),
     DeleteIntegration: async (req) => {
@@ -144,6 +162,17 @@ export function adminService(deps: AdminServiceDeps): AsyncService<admin.AdminSe
     ListInstallations: async (req) => ({
       installations: (await listInstallations(pool, req)).map(installationMsg),
     }),
+    ApplyInstallation: async (req) => {
+      const r = await applyInstallation(deps, {
+        botId: req.botId,
+        integrationId: req.integrationId,
+        alias: req.alias,
+        configurationJson: req.configurationJson,
+        enabled: req.enabled,
+      })
+      changed(r.installation)
+      return { installation: installationMsg(r.installation), created: r.created, changes: r.changes }
+    },
     DeleteInstallation: async (req) => {
       changed(await deleteInstallation(deps, req.id, req.force))
       return {}

@@ -17,6 +17,8 @@ export interface InstallationRecord {
   enabled: boolean
   identifier: string | null
   registration: { state: RegistrationState; message: string; attempts: number; updatedAt: string }
+  /** Digest of the configuration last stored at the secrets service (see install.ts); null = none yet. */
+  configurationDigest: string | null
   createdAt: string
   updatedAt: string
 }
@@ -38,6 +40,7 @@ interface Row {
   registration_message: string
   registration_attempts: number
   registration_updated_at: Date
+  configuration_digest: string | null
   created_at: Date
   updated_at: Date
 }
@@ -62,6 +65,7 @@ function toRecord(r: Row): InstallationRecord {
       attempts: r.registration_attempts,
       updatedAt: r.registration_updated_at.toISOString(),
     },
+    configurationDigest: r.configuration_digest,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
   }
@@ -295,4 +299,12 @@ export async function reportRegistration(
     [input.installationId, message],
   )
   return getInstallation(db, { id: input.installationId })
+}
+
+/** Records the digest of the configuration just stored for the installation. */
+export async function setConfigurationDigest(db: Queryable, id: string, digest: string): Promise<void> {
+  await db.query(`UPDATE installations SET configuration_digest = $2, updated_at = now_ms() WHERE id = $1`, [
+    id,
+    digest,
+  ])
 }

@@ -22,6 +22,7 @@ import {
 import { ingressEnv, startIngress, type Ingress } from '@switchboard/ingress'
 import { createLogger } from '@switchboard/logging'
 import {
+  ADMIN_TOKEN as SECRETS_ADMIN_TOKEN,
   READER_TOKEN,
   newMasterKey,
   startHarness as startSecrets,
@@ -32,6 +33,14 @@ import { startDispatcher, type Dispatcher } from '../app.js'
 import { dispatcherEnv } from '../config.js'
 
 export { startEndpointBot, type BotEvent, type BotRequest, type EndpointBot } from './endpoint-bot.js'
+
+/** The chat-api settings that point its install sequence at a secrets harness. */
+export function secretsEnvFor(secrets: SecretsHarness): Record<string, string> {
+  return {
+    SECRETS_GRPC_URL: `127.0.0.1:${secrets.service.grpcPort}`,
+    SECRETS_ADMIN_TOKEN,
+  }
+}
 
 /** A local HTTP server that records the JSON bodies POSTed to it (the example's outgoing target). */
 export interface Sink {
@@ -100,12 +109,13 @@ export interface Platform {
 /** Starts the whole webhook path with test settings (fast retries); `env` overrides dispatcher settings. */
 export async function startPlatform(env: Record<string, string> = {}): Promise<Platform> {
   const outDir = await mkdtemp(join(tmpdir(), 'platform-example-'))
-  const [chat, secrets, example, echoBot] = await Promise.all([
-    startHarness(),
+  const [secrets, example, echoBot] = await Promise.all([
     startSecrets(newMasterKey(), { LOG_LEVEL: 'silent' }),
     buildIntegration(EXAMPLES.webhookIntegration, { outDir: join(outDir, 'integration') }),
     buildBot(EXAMPLES.echoBot, { outDir: join(outDir, 'bot') }),
   ])
+  // chat-api's install sequence stores configurations at this secrets service.
+  const chat = await startHarness(secretsEnvFor(secrets))
   const logger = createLogger({ service: 'platform-test', level: process.env.SB_TEST_LOG_LEVEL ?? 'silent' })
   const common = {
     ADMIN_GRPC_URL: `127.0.0.1:${chat.api.grpcPort}`,
@@ -253,19 +263,15 @@ export async function installExample(
     webhook: { idempotencyKey: opts.idempotencyKey ?? '', syncTimeoutMs: 4000 },
   })
   const bot = await createBot(h, opts.botName ?? 'quiet-bot', opts.bot)
-  // Created disabled, configured, then enabled: `register` runs with its configuration.
-  const inst = await h.admin.CreateInstallation({
+  // The admin API's install sequence: created disabled, configured, then enabled (register runs).
+  const { installation: inst } = await h.admin.ApplyInstallation({
     botId: bot.id,
     integrationId: intg.id,
     alias: 'webhook',
-    enabled: false,
-  })
-  await h.secretsAdmin.PutConfiguration({
-    installationId: inst.id,
     configurationJson: JSON.stringify({ url: sinkUrl }),
-    schemaJson: JSON.stringify(h.example.definition.configuration?.schema ?? {}),
+    enabled: true,
   })
-  await h.admin.UpdateInstallation({ id: inst.id, enabled: true, integrationId: '' })
+  if (!inst) throw new Error('ApplyInstallation answered without an installation')
   return { bot, installationId: inst.id, webhookId: inst.webhookId }
 }
 

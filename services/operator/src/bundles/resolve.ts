@@ -3,6 +3,7 @@ import { gunzipSync } from 'node:zlib'
 import type { BundleSource } from '@switchboard/resources'
 import type { SandboxBundle } from '@switchboard/sandbox'
 import { TYPES, type KubeApi, type KubeObject } from '../kube/api.js'
+import { REQUEUE } from '../deps.js'
 
 /** Why a bundle could not be had; `retryable` problems are tried again with backoff. */
 export class BundleProblem extends Error {
@@ -13,6 +14,11 @@ export class BundleProblem extends Error {
   ) {
     super(message)
     this.name = 'BundleProblem'
+  }
+
+  /** When to look again: soon enough when it may appear by itself, rarely when only a fix helps. */
+  get requeueAfterMs(): number {
+    return this.retryable ? REQUEUE.later : REQUEUE.stuck
   }
 }
 
@@ -170,4 +176,19 @@ export async function sandboxBundleOf(
     'bundle.path works only with `switchboard apply` in local mode',
     false,
   )
+}
+
+/** The bundle's CommonJS bytes (empty for an image), or the problem that stopped reading them. */
+export async function bundleBytes(
+  kube: KubeApi,
+  namespace: string,
+  source: BundleSource,
+  o: ResolveOptions,
+): Promise<Buffer | BundleProblem> {
+  try {
+    return (await resolveBundle(kube, namespace, source, o)).cjs ?? Buffer.alloc(0)
+  } catch (err) {
+    if (err instanceof BundleProblem) return err
+    throw err
+  }
 }

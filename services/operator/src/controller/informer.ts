@@ -1,3 +1,4 @@
+import { isRetryable } from '@switchboard/errors'
 import type { Logger } from '@switchboard/logging'
 import { keyOf, type KubeApi, type KubeObject, type ListOptions, type TypeRef } from '../kube/api.js'
 
@@ -34,9 +35,22 @@ export class Informer<T extends KubeObject = KubeObject> {
     private readonly logger: Logger,
   ) {}
 
-  /** Lists once (resolves when the cache is filled), then keeps watching in the background. */
+  /**
+   * Lists once (resolves when the cache is filled), then keeps watching in the background. A list the
+   * server cannot answer yet (e.g. 429 while a new CRD's storage initializes) is retried with backoff;
+   * anything else (a 403 from RBAC) fails the start.
+   */
   async start(): Promise<void> {
-    const rv = await this.relist()
+    let rv: string | undefined
+    for (let attempt = 0; rv === undefined; attempt++) {
+      try {
+        rv = await this.relist()
+      } catch (err) {
+        if (this.stopped || !isRetryable(err)) throw err
+        this.logger.warn({ err, kind: this.type.kind }, 'first list failed; trying again')
+        await sleep(Math.min(250 * 2 ** attempt, 5000))
+      }
+    }
     this.loop = this.run(rv)
     const every = this.options.resyncMs ?? 300_000
     if (every > 0) {
@@ -52,6 +66,11 @@ export class Informer<T extends KubeObject = KubeObject> {
     if (this.resync) clearInterval(this.resync)
     this.stopWatch?.()
     await this.loop
+  }
+
+  /** True when the cache keeps only metadata. */
+  get metadataOnly(): boolean {
+    return !!this.options.metadataOnly
   }
 
   /** Cached objects. */

@@ -2,7 +2,8 @@ import { ConflictError, InvalidInputError } from '@switchboard/errors'
 import type { admin } from '@switchboard/proto'
 import type { Bot, Installation, InstallationStatus, Integration } from '@switchboard/resources'
 import type { Result } from '../controller/controller.js'
-import { isTrue, setCondition, type ConditionInput } from '../controller/conditions.js'
+import { isTrue } from '../controller/conditions.js'
+import { StatusPass, type EventInput } from '../controller/status-pass.js'
 import {
   addFinalizer,
   deletingForMs,
@@ -10,216 +11,204 @@ import {
   removeFinalizer,
   writeStatus,
 } from '../controller/status.js'
+import { watchReferenced, watchSelf, type Watch } from '../controller/watches.js'
 import { REQUEUE, type ReconcilerDeps } from '../deps.js'
 import { splitKey, TYPES, type KubeObject } from '../kube/api.js'
 import { ignoreNotFound, secretStrings } from '../reconcile-util.js'
 
 type InstallationObject = Installation & KubeObject
 
+/** The status pass of an Installation; `waiting` marks it not Ready for a reason. */
+class InstallationPass extends StatusPass<InstallationStatus, InstallationObject> {
+  /** Not Ready for `reason`, checked again after `requeueAfterMs`. */
+  waiting(reason: string, message: string, requeueAfterMs: number): Promise<Result> {
+    this.set({ type: 'Ready', status: 'False', reason, message })
+    return this.save(requeueAfterMs, { reason, message })
+  }
+}
+
+/** What an installation joins: the bot's and the integration version's ids at chat-api. */
+type References = { botId: string; integrationId: string } | { waiting: string; message: string }
+
 /**
- * Reconciles an Installation with the install sequence of the admin API: create the installation
- * disabled, store its configuration (spec.configuration merged with the configurationFrom Secret) at
- * the secrets service — validated there against the definition's schema — then enable it, which runs
- * the integration's `register`. Later passes re-store a changed configuration, move the installation to
- * a new integration version, follow `enabled`, and mirror the registration into the Registered
- * condition. On delete: DeleteInstallation (the integration's `unregister` runs), wait until the
- * installation is gone, delete its configuration.
+ * Reconciles an Installation through the admin API's install sequence (ApplyInstallation: create
+ * disabled, store and validate the configuration, move to the integration's current version, enable
+ * or disable — the same call `switchboard apply` makes). A pass: fetch; on delete, finalize; add the
+ * finalizer; resolve the Bot and Integration; read the configuration (spec.configuration merged with
+ * the configurationFrom Secret); apply; set the Configured, Registered and Ready conditions from
+ * what chat-api reports. On delete: DeleteInstallation (the integration's `unregister` runs), wait
+ * until the installation is gone, delete its configuration, remove the finalizer.
  */
 export class InstallationReconciler {
   constructor(private readonly d: ReconcilerDeps) {}
 
+  /** Its Installations, and what they reference: their Bot, Integration and configurationFrom Secret. */
+  watches(): Watch[] {
+    const by = (pick: (i: InstallationObject) => string | undefined) => pick
+    return [
+      watchSelf(TYPES.Installation),
+      watchReferenced(
+        TYPES.Integration,
+        TYPES.Installation,
+        by((i) => i.spec?.integrationRef?.name),
+      ),
+      watchReferenced(
+        TYPES.Bot,
+        TYPES.Installation,
+        by((i) => i.spec?.botRef?.name),
+      ),
+      watchReferenced(
+        TYPES.Secret,
+        TYPES.Installation,
+        by((i) => i.spec?.configurationFrom?.name),
+        {
+          metadataOnly: true,
+        },
+      ),
+    ]
+  }
+
   async reconcile(key: string): Promise<Result> {
-    const { kube, admin, secrets, events, settings } = this.d
-    const { namespace, name } = splitKey(key)
-    const obj = await kube.get<InstallationObject>({ ...TYPES.Installation, namespace, name })
+    const obj = await this.fetch(key)
     if (!obj) return {}
     if (obj.metadata.deletionTimestamp) return finalizing(obj) ? this.finalize(obj) : {}
-    if (await addFinalizer(kube, obj)) return { requeueAfterMs: REQUEUE.now }
+    if (await addFinalizer(this.d.kube, obj)) return { requeueAfterMs: REQUEUE.now }
 
-    const gen = obj.metadata.generation
-    const status: InstallationStatus = structuredClone(obj.status ?? {})
-    const set = (c: ConditionInput) => (status.conditions = setCondition(status.conditions, c, gen))
-    const save = async (
-      requeueAfterMs?: number,
-      event?: { warning?: boolean; reason: string; message: string },
-    ) => {
-      status.observedGeneration = gen
-      const changed = JSON.stringify(status) !== JSON.stringify(obj.status ?? {})
-      await writeStatus(kube, obj, status)
-      if (event && changed)
-        await (event.warning ? events.warning : events.normal).call(events, obj, event.reason, event.message)
-      return requeueAfterMs === undefined ? {} : { requeueAfterMs }
+    const pass = new InstallationPass(this.d.kube, this.d.events, obj)
+    const refs = await this.references(obj)
+    if ('waiting' in refs) return pass.waiting(refs.waiting, refs.message, REQUEUE.later)
+    const configuration = await this.configuration(obj)
+    if (!configuration) {
+      const message = `Secret ${obj.spec.configurationFrom?.name} (configurationFrom) not found`
+      pass.set({ type: 'Configured', status: 'False', reason: 'SecretNotFound', message })
+      return pass.waiting('SecretNotFound', message, REQUEUE.later)
     }
-    const waiting = (reason: string, message: string, requeueAfterMs: number) => {
-      set({ type: 'Ready', status: 'False', reason, message })
-      return save(requeueAfterMs, { reason, message })
-    }
+    const applied = await this.apply(pass, refs, configuration)
+    if ('refused' in applied) return pass.save(applied.refused)
+    return this.conditions(pass, applied)
+  }
 
-    // The bot and the integration version this installation joins.
-    const bot = await kube.get<Bot & KubeObject>({ ...TYPES.Bot, namespace, name: obj.spec.botRef.name })
+  /** The Installation, or undefined once it is gone. */
+  private fetch(key: string): Promise<InstallationObject | undefined> {
+    return this.d.kube.get<InstallationObject>({ ...TYPES.Installation, ...splitKey(key) })
+  }
+
+  /** The Bot and the Integration version it joins, once both are published. */
+  private async references(obj: InstallationObject): Promise<References> {
+    const namespace = obj.metadata.namespace
+    const { botRef, integrationRef } = obj.spec
+    const bot = await this.d.kube.get<Bot & KubeObject>({ ...TYPES.Bot, namespace, name: botRef.name })
     if (!bot?.status?.botId)
-      return waiting('WaitingForBot', `Bot ${obj.spec.botRef.name} is not published yet`, REQUEUE.later)
-    const integration = await kube.get<Integration & KubeObject>({
+      return { waiting: 'WaitingForBot', message: `Bot ${botRef.name} is not published yet` }
+    const integration = await this.d.kube.get<Integration & KubeObject>({
       ...TYPES.Integration,
       namespace,
-      name: obj.spec.integrationRef.name,
+      name: integrationRef.name,
     })
     const integrationId = integration?.status?.integrationId
-    if (!integration || !integrationId || !isTrue(integration.status?.conditions, 'Published')) {
-      return waiting(
-        'WaitingForIntegration',
-        `Integration ${obj.spec.integrationRef.name} is not published yet`,
-        REQUEUE.later,
+    if (!integrationId || !isTrue(integration.status?.conditions, 'Published'))
+      return {
+        waiting: 'WaitingForIntegration',
+        message: `Integration ${integrationRef.name} is not published yet`,
+      }
+    return { botId: bot.status.botId, integrationId }
+  }
+
+  /** spec.configuration merged with the configurationFrom Secret; undefined when the Secret is missing. */
+  private async configuration(obj: InstallationObject): Promise<Record<string, unknown> | undefined> {
+    const name = obj.spec.configurationFrom?.name
+    if (!name) return { ...(obj.spec.configuration ?? {}) }
+    const from = await this.d.kube.get({ ...TYPES.Secret, namespace: obj.metadata.namespace, name })
+    if (!from) return undefined
+    return { ...(obj.spec.configuration ?? {}), ...secretStrings(from) }
+  }
+
+  /**
+   * The one change: ApplyInstallation (idempotent: nothing changes when nothing did). Returns what
+   * chat-api holds, or, when it refused the installation, when to look again (the conditions say why).
+   */
+  private async apply(
+    pass: InstallationPass,
+    refs: { botId: string; integrationId: string },
+    configuration: Record<string, unknown>,
+  ): Promise<admin.Installation__Output | { refused: number }> {
+    const { obj } = pass
+    let result: admin.ApplyInstallationResponse__Output
+    try {
+      result = await this.d.admin.ApplyInstallation({
+        ...refs,
+        alias: obj.spec.alias ?? '',
+        configurationJson: JSON.stringify(configuration),
+        enabled: obj.spec.enabled ?? true,
+      })
+    } catch (err) {
+      if (err instanceof InvalidInputError && err.message.startsWith('configuration:')) {
+        const message = `the configuration is invalid: ${err.message.slice('configuration: '.length)}`
+        pass.set({ type: 'Configured', status: 'False', reason: 'InvalidConfiguration', message })
+        pass.set({ type: 'Ready', status: 'False', reason: 'InvalidConfiguration', message })
+        await this.d.events.warning(obj, 'InvalidConfiguration', message)
+        return { refused: REQUEUE.stuck }
+      }
+      // Refused until the spec changes (a bad alias), or until chat-api has finished deleting it.
+      if (err instanceof InvalidInputError || err instanceof ConflictError) {
+        pass.set({ type: 'Ready', status: 'False', reason: 'Rejected', message: err.message })
+        return { refused: err instanceof ConflictError ? REQUEUE.later : REQUEUE.stuck }
+      }
+      throw err
+    }
+    const inst = result.installation!
+    const { status } = pass
+    const webhookUrl = `${this.d.settings.publicWebhookBaseUrl.replace(/\/$/, '')}/${inst.webhookId}`
+    if (status.installationId && status.installationId !== inst.id)
+      await this.d.events.warning(
+        obj,
+        'Recreated',
+        `the installation was recreated at chat-api as ${inst.id}`,
       )
-    }
+    status.installationId = inst.id
+    status.webhookId = inst.webhookId
+    status.webhookUrl = webhookUrl
+    const changes = result.changes.filter((c) => c !== 'configuration')
+    if (result.created)
+      await this.d.events.normal(obj, 'Created', `installation ${inst.id} created at ${webhookUrl}`)
+    if (result.created || result.changes.includes('configuration'))
+      await this.d.events.normal(obj, 'Configured', 'configuration stored')
+    if (changes.length) await this.d.events.normal(obj, 'Applied', changes.join(', '))
+    return inst
+  }
 
-    // 1. The installation at chat-api, created disabled (register runs once the configuration is stored).
-    let current: admin.Installation__Output | undefined
-    if (status.installationId) {
-      current = await ignoreNotFound(
-        admin.GetInstallation({ id: status.installationId, webhookId: '', botId: '', alias: '' }),
-      )
-      if (!current) {
-        delete status.installationId
-        delete status.configurationRevision
-        set({
-          type: 'Ready',
-          status: 'False',
-          reason: 'Recreating',
-          message: 'the installation disappeared from chat-api; creating it again',
-        })
-        return save(REQUEUE.now, {
-          warning: true,
-          reason: 'Recreating',
-          message: 'the installation disappeared from chat-api',
-        })
-      }
-    } else {
-      const alias = obj.spec.alias ?? ''
-      try {
-        current = await admin.CreateInstallation({
-          botId: bot.status.botId,
-          integrationId,
-          alias,
-          enabled: false,
-        })
-      } catch (err) {
-        if (err instanceof InvalidInputError) return waiting('Rejected', err.message, REQUEUE.stuck)
-        if (!(err instanceof ConflictError)) throw err
-        // Created by an earlier pass whose status write was lost: adopt it.
-        current = await admin.GetInstallation({
-          id: '',
-          webhookId: '',
-          botId: bot.status.botId,
-          alias: alias || (integration.spec.definition.name ?? ''),
-        })
-      }
-      status.installationId = current.id
-      status.webhookId = current.webhookId
-      status.webhookUrl = `${settings.publicWebhookBaseUrl.replace(/\/$/, '')}/${current.webhookId}`
-      set({ type: 'Configured', status: 'Unknown', reason: 'Pending', message: 'storing the configuration' })
-      set({
-        type: 'Registered',
-        status: 'Unknown',
-        reason: 'Pending',
-        message: 'waiting for the configuration',
-      })
-      set({ type: 'Ready', status: 'False', reason: 'Installing', message: 'installation created' })
-      return save(REQUEUE.now, {
-        reason: 'Created',
-        message: `installation ${current.id} created at ${status.webhookUrl}`,
-      })
-    }
-    const installationId = current.id
-
-    // 2. The configuration, stored (and validated) at the secrets service.
-    const fromName = obj.spec.configurationFrom?.name
-    const from = fromName ? await kube.get({ ...TYPES.Secret, namespace, name: fromName }) : undefined
-    if (fromName && !from) {
-      set({
-        type: 'Configured',
-        status: 'False',
-        reason: 'SecretNotFound',
-        message: `Secret ${fromName} (configurationFrom) not found`,
-      })
-      return waiting('SecretNotFound', `Secret ${fromName} (configurationFrom) not found`, REQUEUE.later)
-    }
-    const revision = `${gen}/${from?.metadata.resourceVersion ?? ''}/${integrationId}`
-    if (status.configurationRevision !== revision) {
-      const configuration = { ...(obj.spec.configuration ?? {}), ...(from ? secretStrings(from) : {}) }
-      const schema = (integration.spec.definition.configuration as { schema?: unknown } | undefined)?.schema
-      try {
-        await secrets.PutConfiguration({
-          installationId,
-          configurationJson: JSON.stringify(configuration),
-          schemaJson: schema ? JSON.stringify(schema) : '',
-        })
-      } catch (err) {
-        if (!(err instanceof InvalidInputError)) throw err
-        const message = `the configuration is invalid: ${err.message}`
-        set({ type: 'Configured', status: 'False', reason: 'InvalidConfiguration', message })
-        set({ type: 'Ready', status: 'False', reason: 'InvalidConfiguration', message })
-        return save(REQUEUE.stuck, { warning: true, reason: 'InvalidConfiguration', message })
-      }
-      status.configurationRevision = revision
-      set({
-        type: 'Configured',
-        status: 'True',
-        reason: 'ConfigurationStored',
-        message: 'the configuration is stored',
-      })
-      return save(REQUEUE.now, { reason: 'Configured', message: 'configuration stored' })
-    }
-    const configured = isTrue(status.conditions, 'Configured')
-
-    // 3. A new integration version: move the installation (register runs again when enabled).
-    const enabled = (obj.spec.enabled ?? true) && configured
-    if (current.integrationId !== integrationId) {
-      try {
-        await admin.UpdateInstallation({ id: installationId, enabled, integrationId })
-      } catch (err) {
-        if (err instanceof InvalidInputError) return waiting('Rejected', err.message, REQUEUE.stuck)
-        throw err
-      }
-      return save(REQUEUE.now, { reason: 'Upgraded', message: `moved to ${integrationId}` })
-    }
-
-    // 4. Enable (runs register) or disable.
-    if (current.enabled !== enabled) {
-      await admin.UpdateInstallation({ id: installationId, enabled, integrationId: '' })
-      return save(REQUEUE.now, {
-        reason: enabled ? 'Enabled' : 'Disabled',
-        message: enabled ? 'enabled: register runs' : 'disabled',
-      })
-    }
-
-    // 5. Where register stands.
-    const reg = current.registration
+  /** Configured, Registered and Ready from what chat-api reports; polls while register runs. */
+  private conditions(pass: InstallationPass, inst: admin.Installation__Output): Promise<Result> {
+    pass.set({
+      type: 'Configured',
+      status: 'True',
+      reason: 'ConfigurationStored',
+      message: 'the configuration is stored',
+    })
+    const reg = inst.registration
     let requeue: number | undefined
-    if (!current.enabled) {
-      set({
+    let event: EventInput | undefined
+    if (!inst.enabled) {
+      pass.set({
         type: 'Registered',
         status: 'False',
         reason: 'Disabled',
         message: 'the installation is disabled',
       })
     } else if (reg?.state === 'registered') {
-      set({
+      pass.set({
         type: 'Registered',
         status: 'True',
         reason: 'Registered',
         message: 'the integration registered this installation',
       })
     } else if (reg?.state === 'failed') {
-      set({
-        type: 'Registered',
-        status: 'False',
-        reason: 'RegisterFailed',
-        message: reg.message || 'register failed',
-      })
+      const message = reg.message || 'register failed'
+      pass.set({ type: 'Registered', status: 'False', reason: 'RegisterFailed', message })
       requeue = REQUEUE.later
+      event = { warning: true, reason: 'RegisterFailed', message }
     } else {
-      set({
+      pass.set({
         type: 'Registered',
         status: 'Unknown',
         reason: 'RegisterPending',
@@ -227,27 +216,17 @@ export class InstallationReconciler {
       })
       requeue = REQUEUE.soon
     }
-    const registered = isTrue(status.conditions, 'Registered')
-    const cause = status.conditions?.find((c) => c.type !== 'Ready' && c.status !== 'True')
-    if (configured && registered)
-      set({
+    const conditions = pass.status.conditions
+    const cause = conditions?.find((c) => c.type !== 'Ready' && c.status !== 'True')
+    if (!cause)
+      pass.set({
         type: 'Ready',
         status: 'True',
         reason: 'Ready',
-        message: `receiving webhooks at ${status.webhookUrl}`,
+        message: `receiving webhooks at ${pass.status.webhookUrl}`,
       })
-    else
-      set({
-        type: 'Ready',
-        status: 'False',
-        reason: cause?.reason ?? 'NotReady',
-        message: cause?.message ?? '',
-      })
-    const failed = reg?.state === 'failed' && current.enabled
-    return save(
-      requeue,
-      failed ? { warning: true, reason: 'RegisterFailed', message: reg.message } : undefined,
-    )
+    else pass.set({ type: 'Ready', status: 'False', reason: cause.reason, message: cause.message })
+    return pass.save(requeue, event)
   }
 
   private async finalize(obj: InstallationObject): Promise<Result> {
@@ -267,18 +246,14 @@ export class InstallationReconciler {
             )
           else await events.normal(obj, 'Unregistering', 'the integration’s unregister handler runs')
         }
-        const status = structuredClone(obj.status ?? {})
-        status.conditions = setCondition(
-          status.conditions,
-          {
-            type: 'Ready',
-            status: 'False',
-            reason: 'Unregistering',
-            message: 'waiting for unregister to finish',
-          },
-          obj.metadata.generation,
-        )
-        await writeStatus(kube, obj, status)
+        const pass = new InstallationPass(this.d.kube, this.d.events, obj)
+        pass.set({
+          type: 'Ready',
+          status: 'False',
+          reason: 'Unregistering',
+          message: 'waiting for unregister to finish',
+        })
+        await writeStatus(kube, obj, pass.status)
         return { requeueAfterMs: REQUEUE.soon }
       }
       await ignoreNotFound(secrets.DeleteConfiguration({ installationId: id }))

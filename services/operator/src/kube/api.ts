@@ -2,7 +2,8 @@
  * The operator's view of the Kubernetes API: the few calls it makes, behind one small interface, so
  * reconcilers are tested against an in-memory fake and run against `@kubernetes/client-node`.
  * Errors are typed: `ConflictError` for a 409 (stale resourceVersion, or the object already exists),
- * `InvalidInputError` for a 400/422, `UnavailableError` for anything else.
+ * `InvalidInputError` for a 400/422, `UnauthorizedError` for a 401, `ForbiddenError` for a 403 (RBAC),
+ * `UnavailableError` for anything else.
  */
 
 /** Object metadata as the operator reads and writes it. */

@@ -6,7 +6,14 @@ import {
   Watch,
   type KubernetesObject,
 } from '@kubernetes/client-node'
-import { ConflictError, InvalidInputError, NotFoundError, UnavailableError } from '@switchboard/errors'
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  UnauthorizedError,
+  UnavailableError,
+} from '@switchboard/errors'
 import {
   PLURALS,
   type KubeApi,
@@ -31,6 +38,9 @@ function mapError(err: unknown, what: string): Error {
         return body
       }
     })()}`.slice(0, 1000)
+    if (err.code === 401) return new UnauthorizedError(message, { cause: err })
+    // RBAC said no: the message names the verb, resource and service account that lacked it.
+    if (err.code === 403) return new ForbiddenError(message, { cause: err })
     if (err.code === 404) return new NotFoundError(message, { cause: err })
     if (err.code === 409) return new ConflictError(message, { cause: err })
     if (err.code === 400 || err.code === 422) return new InvalidInputError(message, { cause: err })

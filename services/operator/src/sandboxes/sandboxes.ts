@@ -6,6 +6,9 @@ import type { RuntimeSpec } from '@switchboard/resources'
 import { SANDBOX_LABELS, sandboxName, sandboxObjects, type SandboxBundle } from '@switchboard/sandbox'
 import { refOf, TYPES, type KubeApi, type KubeObject } from '../kube/api.js'
 
+/** The label selector of every sandbox Deployment the operator keeps. */
+export const SANDBOX_SELECTOR = `${SANDBOX_LABELS.managedBy}=switchboard-operator`
+
 /** Annotation holding the hash of what the operator last applied to an object. */
 export const APPLIED_HASH = 'switchboard.dev/applied-hash'
 /** Annotation on a sandbox token Secret naming the token at chat-api (so it can be revoked). */

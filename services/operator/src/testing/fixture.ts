@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib'
 import { startHarness, type Harness } from '@switchboard/chat-api/testing'
+import { secretsEnvFor } from '@switchboard/dispatcher/testing'
 import { createLogger } from '@switchboard/logging'
 import {
   newMasterKey,
@@ -61,7 +62,8 @@ export interface Fixture {
 }
 
 export async function startFixture(): Promise<Fixture> {
-  const [chat, secretsSvc] = await Promise.all([startHarness(), startSecrets(newMasterKey())])
+  const secretsSvc = await startSecrets(newMasterKey())
+  const chat = await startHarness(secretsEnvFor(secretsSvc))
   const kube = new FakeKube()
   const logs: string[] = []
   const logger = createLogger({

@@ -2,6 +2,10 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { ApplyInstallationRequest as _switchboard_admin_v1_ApplyInstallationRequest, ApplyInstallationRequest__Output as _switchboard_admin_v1_ApplyInstallationRequest__Output } from '../../../switchboard/admin/v1/ApplyInstallationRequest';
+import type { ApplyInstallationResponse as _switchboard_admin_v1_ApplyInstallationResponse, ApplyInstallationResponse__Output as _switchboard_admin_v1_ApplyInstallationResponse__Output } from '../../../switchboard/admin/v1/ApplyInstallationResponse';
+import type { ApplyIntegrationRequest as _switchboard_admin_v1_ApplyIntegrationRequest, ApplyIntegrationRequest__Output as _switchboard_admin_v1_ApplyIntegrationRequest__Output } from '../../../switchboard/admin/v1/ApplyIntegrationRequest';
+import type { ApplyIntegrationResponse as _switchboard_admin_v1_ApplyIntegrationResponse, ApplyIntegrationResponse__Output as _switchboard_admin_v1_ApplyIntegrationResponse__Output } from '../../../switchboard/admin/v1/ApplyIntegrationResponse';
 import type { Bot as _switchboard_admin_v1_Bot, Bot__Output as _switchboard_admin_v1_Bot__Output } from '../../../switchboard/admin/v1/Bot';
 import type { Bundle as _switchboard_admin_v1_Bundle, Bundle__Output as _switchboard_admin_v1_Bundle__Output } from '../../../switchboard/admin/v1/Bundle';
 import type { CreateInstallationRequest as _switchboard_admin_v1_CreateInstallationRequest, CreateInstallationRequest__Output as _switchboard_admin_v1_CreateInstallationRequest__Output } from '../../../switchboard/admin/v1/CreateInstallationRequest';
@@ -35,6 +39,36 @@ import type { Token as _switchboard_admin_v1_Token, Token__Output as _switchboar
 import type { UpdateInstallationRequest as _switchboard_admin_v1_UpdateInstallationRequest, UpdateInstallationRequest__Output as _switchboard_admin_v1_UpdateInstallationRequest__Output } from '../../../switchboard/admin/v1/UpdateInstallationRequest';
 
 export interface AdminServiceClient extends grpc.Client {
+  /**
+   * The install sequence `switchboard apply` and the operator both call (see the request).
+   */
+  ApplyInstallation(argument: _switchboard_admin_v1_ApplyInstallationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_ApplyInstallationResponse__Output>): grpc.ClientUnaryCall;
+  ApplyInstallation(argument: _switchboard_admin_v1_ApplyInstallationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_switchboard_admin_v1_ApplyInstallationResponse__Output>): grpc.ClientUnaryCall;
+  ApplyInstallation(argument: _switchboard_admin_v1_ApplyInstallationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_ApplyInstallationResponse__Output>): grpc.ClientUnaryCall;
+  ApplyInstallation(argument: _switchboard_admin_v1_ApplyInstallationRequest, callback: grpc.requestCallback<_switchboard_admin_v1_ApplyInstallationResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The install sequence `switchboard apply` and the operator both call (see the request).
+   */
+  applyInstallation(argument: _switchboard_admin_v1_ApplyInstallationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_ApplyInstallationResponse__Output>): grpc.ClientUnaryCall;
+  applyInstallation(argument: _switchboard_admin_v1_ApplyInstallationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_switchboard_admin_v1_ApplyInstallationResponse__Output>): grpc.ClientUnaryCall;
+  applyInstallation(argument: _switchboard_admin_v1_ApplyInstallationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_ApplyInstallationResponse__Output>): grpc.ClientUnaryCall;
+  applyInstallation(argument: _switchboard_admin_v1_ApplyInstallationRequest, callback: grpc.requestCallback<_switchboard_admin_v1_ApplyInstallationResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Publishes a version as the CLI and the operator do (see the request); idempotent.
+   */
+  ApplyIntegration(argument: _switchboard_admin_v1_ApplyIntegrationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_ApplyIntegrationResponse__Output>): grpc.ClientUnaryCall;
+  ApplyIntegration(argument: _switchboard_admin_v1_ApplyIntegrationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_switchboard_admin_v1_ApplyIntegrationResponse__Output>): grpc.ClientUnaryCall;
+  ApplyIntegration(argument: _switchboard_admin_v1_ApplyIntegrationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_ApplyIntegrationResponse__Output>): grpc.ClientUnaryCall;
+  ApplyIntegration(argument: _switchboard_admin_v1_ApplyIntegrationRequest, callback: grpc.requestCallback<_switchboard_admin_v1_ApplyIntegrationResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Publishes a version as the CLI and the operator do (see the request); idempotent.
+   */
+  applyIntegration(argument: _switchboard_admin_v1_ApplyIntegrationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_ApplyIntegrationResponse__Output>): grpc.ClientUnaryCall;
+  applyIntegration(argument: _switchboard_admin_v1_ApplyIntegrationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_switchboard_admin_v1_ApplyIntegrationResponse__Output>): grpc.ClientUnaryCall;
+  applyIntegration(argument: _switchboard_admin_v1_ApplyIntegrationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_ApplyIntegrationResponse__Output>): grpc.ClientUnaryCall;
+  applyIntegration(argument: _switchboard_admin_v1_ApplyIntegrationRequest, callback: grpc.requestCallback<_switchboard_admin_v1_ApplyIntegrationResponse__Output>): grpc.ClientUnaryCall;
+  
   CreateInstallation(argument: _switchboard_admin_v1_CreateInstallationRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_Installation__Output>): grpc.ClientUnaryCall;
   CreateInstallation(argument: _switchboard_admin_v1_CreateInstallationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_switchboard_admin_v1_Installation__Output>): grpc.ClientUnaryCall;
   CreateInstallation(argument: _switchboard_admin_v1_CreateInstallationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_Installation__Output>): grpc.ClientUnaryCall;
@@ -250,6 +284,16 @@ export interface AdminServiceClient extends grpc.Client {
 }
 
 export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation {
+  /**
+   * The install sequence `switchboard apply` and the operator both call (see the request).
+   */
+  ApplyInstallation: grpc.handleUnaryCall<_switchboard_admin_v1_ApplyInstallationRequest__Output, _switchboard_admin_v1_ApplyInstallationResponse>;
+  
+  /**
+   * Publishes a version as the CLI and the operator do (see the request); idempotent.
+   */
+  ApplyIntegration: grpc.handleUnaryCall<_switchboard_admin_v1_ApplyIntegrationRequest__Output, _switchboard_admin_v1_ApplyIntegrationResponse>;
+  
   CreateInstallation: grpc.handleUnaryCall<_switchboard_admin_v1_CreateInstallationRequest__Output, _switchboard_admin_v1_Installation>;
   
   CreateToken: grpc.handleUnaryCall<_switchboard_admin_v1_CreateTokenRequest__Output, _switchboard_admin_v1_Token>;
@@ -309,6 +353,8 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
 }
 
 export interface AdminServiceDefinition extends grpc.ServiceDefinition {
+  ApplyInstallation: MethodDefinition<_switchboard_admin_v1_ApplyInstallationRequest, _switchboard_admin_v1_ApplyInstallationResponse, _switchboard_admin_v1_ApplyInstallationRequest__Output, _switchboard_admin_v1_ApplyInstallationResponse__Output>
+  ApplyIntegration: MethodDefinition<_switchboard_admin_v1_ApplyIntegrationRequest, _switchboard_admin_v1_ApplyIntegrationResponse, _switchboard_admin_v1_ApplyIntegrationRequest__Output, _switchboard_admin_v1_ApplyIntegrationResponse__Output>
   CreateInstallation: MethodDefinition<_switchboard_admin_v1_CreateInstallationRequest, _switchboard_admin_v1_Installation, _switchboard_admin_v1_CreateInstallationRequest__Output, _switchboard_admin_v1_Installation__Output>
   CreateToken: MethodDefinition<_switchboard_admin_v1_CreateTokenRequest, _switchboard_admin_v1_Token, _switchboard_admin_v1_CreateTokenRequest__Output, _switchboard_admin_v1_Token__Output>
   DeleteBot: MethodDefinition<_switchboard_admin_v1_DeleteBotRequest, _switchboard_admin_v1_Empty, _switchboard_admin_v1_DeleteBotRequest__Output, _switchboard_admin_v1_Empty__Output>
