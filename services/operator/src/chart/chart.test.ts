@@ -230,7 +230,8 @@ describe('the Helm chart', () => {
 
   it("gives each workload only its own identities' tokens", () => {
     const want: Record<string, string[]> = {
-      'chat-api': ['ADMIN_TOKEN', 'DISPATCHER_TOKEN', 'WEBHOOK_RESOLVER_TOKEN'],
+      // chat-api writes installations' configurations to secrets (ApplyInstallation).
+      'chat-api': ['ADMIN_TOKEN', 'DISPATCHER_TOKEN', 'SECRETS_ADMIN_TOKEN', 'WEBHOOK_RESOLVER_TOKEN'],
       ingress: ['WEBHOOK_RESOLVER_TOKEN'],
       dispatcher: ['DISPATCHER_TOKEN', 'SECRETS_READER_TOKEN'],
       secrets: ['SECRETS_ADMIN_TOKEN', 'SECRETS_READER_TOKEN'],
