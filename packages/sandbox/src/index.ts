@@ -1,4 +1,12 @@
-export type { BundleRef, SandboxSpec, InvokeRequest, InvokeResponse, SandboxDriver } from './driver.js'
+export type {
+  BundleRef,
+  SandboxSpec,
+  InvokeRequest,
+  InvokeResponse,
+  SandboxDriver,
+  SandboxEvent,
+  SandboxInfo,
+} from './driver.js'
 export { ProcessSandboxDriver, type ProcessSandboxOptions } from './process/driver.js'
 export { findExecutable } from './process/command.js'
 export { signRequest, verifyRequest, SIGNATURE_HEADER, SIGNATURE_TOLERANCE_S } from './endpoint/signature.js'

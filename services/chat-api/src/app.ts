@@ -20,6 +20,7 @@ import type { ChatApiConfig } from './config.js'
 import { adminService } from './grpc/admin-service.js'
 import { chatService } from './grpc/chat-service.js'
 import { createHttpServer } from './http/server.js'
+import { createChatApiMetrics } from './metrics.js'
 import { OutboxPublisher } from './outbox/outbox.js'
 
 /** The folder of chat-api's SQL migrations. */
@@ -83,6 +84,7 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
     deps,
     logger,
     metrics,
+    requests: createChatApiMetrics(metrics, pool, logger),
     bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES,
     ready: async () => {
       await pool.query('SELECT 1')

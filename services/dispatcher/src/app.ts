@@ -1,4 +1,3 @@
-import { createServer, type Server } from 'node:http'
 import { hostname } from 'node:os'
 import type { Logger } from '@switchboard/logging'
 import {
@@ -10,6 +9,7 @@ import {
 } from '@switchboard/nats'
 import { promiseClient, protos } from '@switchboard/proto'
 import type { SandboxDriver } from '@switchboard/sandbox'
+import { startHealthServer } from '@switchboard/service'
 import { createMetricsRegistry, trace } from '@switchboard/telemetry'
 import type { DispatcherConfig } from './config.js'
 import { serveActions } from './actions/serve-actions.js'
@@ -23,6 +23,7 @@ import { ConfigurationSource } from './registry/configuration.js'
 import { Registry } from './registry/registry.js'
 import { SandboxTokens } from './registry/sandbox-tokens.js'
 import { handleWebhook } from './webhooks/handle-webhook.js'
+import { createDispatcherMetrics } from './metrics.js'
 
 /** A running dispatcher. */
 export interface Dispatcher {
@@ -54,11 +55,25 @@ export async function startDispatcher(
   const secrets = promiseClient(protos.secrets.SecretsService, config.SECRETS_GRPC_URL, {
     token: config.SECRETS_READER_TOKEN,
   })
-  const registry = new Registry(admin)
+  const targets = new Registry(admin)
   const tokens = new SandboxTokens(admin, `${hostname()}-${process.pid}`)
   const { driver, loadsBundles } = deps.driver
     ? { driver: deps.driver, loadsBundles: true }
     : createDriver(config, logger)
+  const registry = createMetricsRegistry('dispatcher')
+  const metrics = createDispatcherMetrics({
+    registry,
+    nc,
+    driver,
+    logger,
+    consumers: [
+      { stream: names.streams.webhooks, durable: names.consumers.dispatcherWebhooks },
+      { stream: names.streams.outgoing, durable: names.consumers.dispatcherOutgoing },
+      { stream: names.streams.bot, durable: names.consumers.dispatcherBot },
+    ],
+    streams: Object.values(names.streams),
+  })
+  driver.observe?.((event) => metrics.sandbox(event))
   const invoker = new Invoker({
     driver,
     config: new ConfigurationSource(secrets),
@@ -69,6 +84,7 @@ export async function startDispatcher(
     memoryMb: config.SANDBOX_MEMORY_MB,
     requireBundle: loadsBundles,
     onCall: (call) => {
+      metrics.handlerCall(call)
       const record: HandlerLogRecord = {
         time: new Date(call.started).toISOString(),
         installationId: call.installationId,
@@ -87,7 +103,7 @@ export async function startDispatcher(
   const changes = nc.subscribe(names.subjects.installationChanged, {
     callback: (_err, m) => {
       try {
-        registry.forget((m.json() as { installationId: string }).installationId)
+        targets.forget((m.json() as { installationId: string }).installationId)
       } catch {
         /* a malformed notice changes nothing */
       }
@@ -113,51 +129,59 @@ export async function startDispatcher(
       ...common,
       stream: names.streams.webhooks,
       durable: names.consumers.dispatcherWebhooks,
+      onOutcome: (outcome, msg) =>
+        metrics.delivery({ durable: names.consumers.dispatcherWebhooks, msg, outcome }),
       deadSubject: names.subjects.dead(names.streams.webhooks),
       // Webhooks run concurrently (up to CONCURRENCY): their subject is the installation, and serialising
       // an installation's webhooks would cap it at one handler call at a time. The messages they create
       // are numbered by chat-api, so what reaches the bot is still in creation order.
       orderKey: (msg) => `webhook:${msg.seq}`,
-      handle: (msg) => handleWebhook({ nc, registry, invoker }, msg),
+      handle: (msg) => handleWebhook({ nc, registry: targets, invoker }, msg),
     }),
     new StreamConsumer({
       ...common,
       stream: names.streams.outgoing,
       durable: names.consumers.dispatcherOutgoing,
+      onOutcome: (outcome, msg) =>
+        metrics.delivery({ durable: names.consumers.dispatcherOutgoing, msg, outcome }),
       deadSubject: names.subjects.dead(names.streams.outgoing),
-      handle: (msg) => handleOutgoing({ registry, invoker, admin, maxAttempts: config.MAX_ATTEMPTS }, msg),
+      handle: (msg) =>
+        handleOutgoing({ registry: targets, invoker, admin, maxAttempts: config.MAX_ATTEMPTS }, msg),
     }),
     new StreamConsumer({
       ...common,
       stream: names.streams.bot,
       durable: names.consumers.dispatcherBot,
+      onOutcome: (outcome, msg) => metrics.delivery({ durable: names.consumers.dispatcherBot, msg, outcome }),
       deadSubject: names.subjects.dead(names.streams.bot),
-      handle: (msg) => handleBot({ registry, invoker }, msg),
+      handle: (msg) => handleBot({ registry: targets, invoker }, msg),
     }),
   ]
   for (const c of consumers) await c.start()
-  const actions = serveActions({ nc, names, registry, invoker, logger })
-
-  const metrics = createMetricsRegistry('dispatcher')
-  const http: Server = createServer((req, res) => {
-    if (req.url === '/healthz') return void res.writeHead(200).end('ok')
-    if (req.url === '/readyz')
-      return void res.writeHead(nc.isClosed() ? 503 : 200).end(nc.isClosed() ? 'not ready' : 'ready')
-    if (req.url === '/metrics') {
-      return void metrics
-        .metrics()
-        .then((body) => res.writeHead(200, { 'content-type': metrics.contentType }).end(body))
-    }
-    res.writeHead(404).end()
+  const actions = serveActions({
+    nc,
+    names,
+    registry: targets,
+    invoker,
+    logger,
+    onResult: (installationId, action, reply) =>
+      metrics.action(installationId, action, reply.status, reply.body),
   })
-  await new Promise<void>((resolve) => http.listen(config.HTTP_PORT, config.HTTP_HOST, resolve))
-  const httpPort = (http.address() as { port: number }).port
+
+  const http = await startHealthServer({
+    host: config.HTTP_HOST,
+    port: config.HTTP_PORT,
+    logger,
+    registry,
+    ready: () => !nc.isClosed(),
+  })
+  const httpPort = http.port
   logger.info({ httpPort }, 'dispatcher consuming')
 
   return {
     httpPort,
     async stop() {
-      http.close()
+      await http.close()
       for (const c of consumers) await c.stop()
       changes.unsubscribe()
       await actions.drain()

@@ -116,9 +116,13 @@ describe('ingress', () => {
     await fetch(`${base}/${inst.webhookId}`, { method: 'POST', body: '{}' })
     await fetch(`${base}/wh_unknown`, { method: 'POST', body: '{}' })
     const metrics = await (await fetch(`${base}/metrics`)).text()
-    expect(metrics).toMatch(/ingress_webhook_requests_total\{outcome="accepted",service="ingress"\} [1-9]/)
-    expect(metrics).toMatch(/ingress_webhook_requests_total\{outcome="not_found",service="ingress"\} [1-9]/)
-    expect(metrics).toMatch(/ingress_publish_duration_seconds_count\{service="ingress"\} [1-9]/)
+    expect(metrics).toMatch(
+      /switchboard_ingress_webhooks_total\{installation="[^"]+",outcome="accepted",service="ingress"\} [1-9]/,
+    )
+    expect(metrics).toMatch(
+      /switchboard_ingress_webhooks_total\{installation="",outcome="not_found",service="ingress"\} [1-9]/,
+    )
+    expect(metrics).toMatch(/switchboard_ingress_publish_duration_seconds_count\{service="ingress"\} [1-9]/)
   })
 
   it('answers 404 with the standard error body for an unknown webhook ID', async () => {
@@ -383,7 +387,7 @@ describe('ingress', () => {
     req.destroy()
     await gone
     await waitFor('the hang-up counted', async () =>
-      /ingress_webhook_requests_total\{outcome="aborted",service="ingress"\} [1-9]/.test(
+      /switchboard_ingress_webhooks_total\{installation="[^"]+",outcome="aborted",service="ingress"\} [1-9]/.test(
         await (await fetch(`${base}/metrics`)).text(),
       ),
     )

@@ -1,5 +1,5 @@
-import { createServer, type Server } from 'node:http'
 import type { Logger } from '@switchboard/logging'
+import { startHealthServer } from '@switchboard/service'
 import { promiseClient, protos, type AdminClient, type SecretsClient } from '@switchboard/proto'
 import type { Bot, Installation, Integration } from '@switchboard/resources'
 import { Counter, createMetricsRegistry, Histogram } from '@switchboard/telemetry'
@@ -219,19 +219,14 @@ export async function startOperator(
     })
   } else startControllers()
 
-  const http: Server = createServer((req, res) => {
-    if (req.url === '/healthz') return void res.writeHead(200).end('ok')
-    if (req.url === '/readyz')
-      return void res.writeHead(synced ? 200 : 503).end(synced ? 'ready' : 'not ready')
-    if (req.url === '/metrics') {
-      return void registry
-        .metrics()
-        .then((body) => res.writeHead(200, { 'content-type': registry.contentType }).end(body))
-    }
-    res.writeHead(404).end()
+  const http = await startHealthServer({
+    host: config.HTTP_HOST,
+    port: config.HTTP_PORT,
+    logger,
+    registry,
+    ready: () => synced,
   })
-  await new Promise<void>((resolve) => http.listen(config.HTTP_PORT, config.HTTP_HOST, resolve))
-  const httpPort = (http.address() as { port: number }).port
+  const httpPort = http.port
   logger.info(
     { httpPort, namespaces: config.WATCH_NAMESPACES, leaderElection: config.LEADER_ELECTION },
     'operator started',
@@ -242,7 +237,7 @@ export async function startOperator(
     controllers,
     async stop() {
       synced = false
-      http.close()
+      await http.close()
       await elector?.stop()
       await Promise.all(Object.values(controllers).map((c) => c.stop()))
       await Promise.all(informers.map((i) => i.stop()))

@@ -31,6 +31,8 @@ export interface StreamConsumerOptions {
   gate?: SequenceGate
   /** Handles one message; throwing decides the outcome through `dispositionFor`. */
   handle: (msg: JsMsg) => Promise<void>
+  /** Told how each handled message ends (metrics). */
+  onOutcome?: (outcome: 'ack' | 'nak' | 'term', msg: JsMsg) => void
 }
 
 /**
@@ -133,6 +135,7 @@ export class StreamConsumer {
     const deliveryCount = msg.info.deliveryCount
     const d = dispositionFor(error, deliveryCount, retry)
     const ctx = { stream: this.opts.stream, subject: msg.subject, seq: msg.seq, deliveryCount }
+    this.opts.onOutcome?.(d.kind, msg)
     switch (d.kind) {
       case 'ack':
         if (order) await this.advance(order, msg)
