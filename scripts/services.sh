@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs and starts what the tests and `npm run dev` need on a Debian machine: PostgreSQL (trust auth
 # for `postgres` on 127.0.0.1, a `test` database), nats-server with JetStream on 127.0.0.1:4222 and
-# bubblewrap. Idempotent: a service already answering on its port is left alone.
+# bubblewrap, slirp4netns, prometheus (the monitoring test) and chromium (the console's browser test). Idempotent: a service already answering on its port is left alone.
 #
 # Minimum nats-server: 2.9.10 (Debian 12's). Needs root (apt-get, the Postgres cluster).
 set -euo pipefail
@@ -22,6 +22,9 @@ command -v pg_ctlcluster >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/postgre
 command -v nats-server >/dev/null 2>&1 || missing+=(nats-server)
 command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
 command -v slirp4netns >/dev/null 2>&1 || missing+=(slirp4netns)
+# The monitoring test runs a real Prometheus (and promtool); the console test a real browser.
+command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if ((${#missing[@]})); then
   log "installing ${missing[*]}"
   apt-get update -q >/dev/null

@@ -230,6 +230,7 @@ export function createDispatcherMetrics(opts: {
     registers,
   })
 
+  const seen = new Set<string>()
   return {
     handlerCall(call) {
       const labels = { operation: call.operation, installation: call.installationId }
@@ -238,6 +239,13 @@ export function createDispatcherMetrics(opts: {
     },
     delivery({ durable, msg, outcome }) {
       const installation = ownerOfSubject(msg.subject)
+      const key = `${durable} ${installation}`
+      if (!seen.has(key)) {
+        // Zero series, so `increase()` sees the first retry or dead letter of an installation.
+        seen.add(key)
+        retries.inc({ consumer: durable, installation }, 0)
+        deadLetters.inc({ consumer: durable, installation }, 0)
+      }
       deliveries.inc({ consumer: durable, installation, outcome })
       if (outcome === 'nak') retries.inc({ consumer: durable, installation })
       else if (outcome === 'term') deadLetters.inc({ consumer: durable, installation })
