@@ -72,3 +72,14 @@ function token(id: string): string {
   if (!/^[A-Za-z0-9_-]+$/.test(id)) throw new Error(`invalid NATS subject token: ${JSON.stringify(id)}`)
   return id
 }
+
+/**
+ * The installation (or bot) a webhook, outgoing or bot subject names: the token after `sb.<kind>`
+ * (`sb.webhook.<id>`, `sb.outgoing.<id>.<conversation>`, `sb.bot.<id>.<conversation>`), with or
+ * without a prefix; '' for other subjects.
+ */
+export function subjectOwner(subject: string): string {
+  const parts = subject.split('.')
+  const at = parts.indexOf('sb')
+  return at >= 0 && ['webhook', 'outgoing', 'bot'].includes(parts[at + 1] ?? '') ? (parts[at + 2] ?? '') : ''
+}

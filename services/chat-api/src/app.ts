@@ -104,6 +104,8 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
         pool,
         names,
         onOutbox: deps.onOutbox,
+        chat: deps,
+        nats: () => nc,
         onInstallationChanged: (installationId, webhookId) =>
           nc?.publish(names.subjects.installationChanged, JSON.stringify({ installationId, webhookId })),
       }),

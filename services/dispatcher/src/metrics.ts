@@ -2,6 +2,7 @@ import type { JsMsg } from '@nats-io/jetstream'
 import { jetstreamManager } from '@nats-io/jetstream'
 import type { NatsConnection } from '@nats-io/nats-core'
 import type { Logger } from '@switchboard/logging'
+import { subjectOwner } from '@switchboard/nats'
 import type { SandboxEvent, SandboxDriver } from '@switchboard/sandbox'
 import { Counter, Gauge, Histogram, type Registry } from '@switchboard/telemetry'
 
@@ -56,13 +57,6 @@ export interface DispatcherMetrics {
   action(installationId: string, action: string, status: number, body?: string): void
   /** Receives the sandbox driver's lifecycle events. */
   sandbox(event: SandboxEvent): void
-}
-
-/** The installation (or bot) a subject names: `sb.webhook.<id>`, `sb.outgoing.<id>.<conv>`, `sb.bot.<id>.<conv>`. */
-export function ownerOfSubject(subject: string): string {
-  const parts = subject.split('.')
-  const at = parts.indexOf('sb')
-  return parts[at + 2] ?? ''
 }
 
 /**
@@ -238,7 +232,7 @@ export function createDispatcherMetrics(opts: {
       handlerSeconds.observe(labels, (Date.now() - call.started) / 1000)
     },
     delivery({ durable, msg, outcome }) {
-      const installation = ownerOfSubject(msg.subject)
+      const installation = subjectOwner(msg.subject)
       const key = `${durable} ${installation}`
       if (!seen.has(key)) {
         // Zero series, so `increase()` sees the first retry or dead letter of an installation.
