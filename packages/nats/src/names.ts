@@ -22,7 +22,7 @@ export interface NatsNames {
     /** Broadcast when an installation changes, so caches drop it. Core NATS, not a stream. */
     installationChanged: string
     /** Wildcards, for stream definitions and consumer filters. */
-    all: { webhooks: string; bot: string; outgoing: string; dead: string; actions: string }
+    all: { webhooks: string; bot: string; outgoing: string; dead: string; actions: string; logs: string }
   }
   consumers: { dispatcherWebhooks: string; dispatcherBot: string; dispatcherOutgoing: string }
   /** Key-value buckets. `order`: per conversation, the last notice delivered on each stream. */
@@ -56,6 +56,7 @@ export function natsNames(prefix = ''): NatsNames {
         outgoing: `${s}sb.outgoing.>`,
         dead: `${s}sb.dead.>`,
         actions: `${s}sb.actions.*`,
+        logs: `${s}sb.logs.*`,
       },
     },
     consumers: {
