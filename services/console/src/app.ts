@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url'
 import type { Logger } from '@switchboard/logging'
 import { connectNats, natsNames, type NatsConnection } from '@switchboard/nats'
 import { promiseClient, protos } from '@switchboard/proto'
@@ -8,9 +7,7 @@ import { consoleApi } from './server/api.js'
 import { createConsoleServer } from './server/http.js'
 import { LiveFeed } from './server/live-feed.js'
 import { roleResolver } from './server/roles.js'
-
-/** Where `vite build` puts the web app. */
-export const DEFAULT_ASSETS_DIR = fileURLToPath(new URL('../dist/web', import.meta.url))
+import { DEFAULT_ASSETS_DIR } from './web-app.js'
 
 /** A running console. */
 export interface Console {

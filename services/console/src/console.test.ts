@@ -4,12 +4,10 @@
  * replayed from its page and handled, the read-only role refused a replay by the server. Screenshots
  * of the main pages go to services/console/artifacts/screenshots (gitignored).
  */
-import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
 import { ADMIN_TOKEN } from '@switchboard/chat-api/testing'
 import { loadConfig } from '@switchboard/config'
 import {
@@ -24,8 +22,9 @@ import { READER_TOKEN } from '@switchboard/secrets/testing'
 import { waitFor } from '@switchboard/testing'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEFAULT_ASSETS_DIR, startConsole, type Console } from './app.js'
+import { startConsole, type Console } from './app.js'
 import { consoleEnv } from './config.js'
+import { ensureWebApp } from './web-app.js'
 
 const CONSOLE_DIR = fileURLToPath(new URL('..', import.meta.url))
 const SHOTS = join(CONSOLE_DIR, 'artifacts', 'screenshots')
@@ -54,14 +53,8 @@ function chromiumPath(): string {
 
 beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true })
-  const built = existsSync(join(DEFAULT_ASSETS_DIR, 'index.html'))
-  const [platform, s] = await Promise.all([
-    startPlatform(),
-    startSink(() => sinkStatus),
-    built
-      ? undefined
-      : promisify(execFile)('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: CONSOLE_DIR }),
-  ])
+  // .ci/run builds the web app first; a developer's first run builds it here.
+  const [platform, s] = await Promise.all([startPlatform(), startSink(() => sinkStatus), ensureWebApp()])
   p = platform
   sink = s
   ;({ installationId, webhookId } = await installExample(p, sink.url, {
