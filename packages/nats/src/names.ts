@@ -21,6 +21,8 @@ export interface NatsNames {
     logs(installationId: string): string
     /** Broadcast when an installation changes, so caches drop it. Core NATS, not a stream. */
     installationChanged: string
+    /** Each dispatcher's sandboxes (versions, restarts, memory), published now and then. Core NATS. */
+    sandboxStatus: string
     /** Wildcards, for stream definitions and consumer filters. */
     all: { webhooks: string; bot: string; outgoing: string; dead: string; actions: string; logs: string }
   }
@@ -50,6 +52,7 @@ export function natsNames(prefix = ''): NatsNames {
       action: (installationId) => `${s}sb.actions.${token(installationId)}`,
       logs: (installationId) => `${s}sb.logs.${token(installationId)}`,
       installationChanged: `${s}sb.events.installation.changed`,
+      sandboxStatus: `${s}sb.events.sandboxes`,
       all: {
         webhooks: `${s}sb.webhook.>`,
         bot: `${s}sb.bot.>`,

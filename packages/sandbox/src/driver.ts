@@ -82,3 +82,11 @@ export interface SandboxInfo {
   /** When the current process started (ms since epoch). */
   startedAt?: number
 }
+
+/** What a dispatcher publishes on NATS `sandboxStatus` now and then: the sandboxes its driver runs. */
+export interface SandboxStatusRecord {
+  /** The dispatcher (host and pid). */
+  dispatcher: string
+  time: string
+  sandboxes: SandboxInfo[]
+}

@@ -6,6 +6,7 @@ export type {
   SandboxDriver,
   SandboxEvent,
   SandboxInfo,
+  SandboxStatusRecord,
 } from './driver.js'
 export { ProcessSandboxDriver, type ProcessSandboxOptions } from './process/driver.js'
 export { findExecutable } from './process/command.js'

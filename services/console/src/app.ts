@@ -6,6 +6,7 @@ import type { ConsoleConfig } from './config.js'
 import { consoleApi } from './server/api.js'
 import { createConsoleServer } from './server/http.js'
 import { LiveFeed } from './server/live-feed.js'
+import { SandboxBoard } from './server/sandbox-board.js'
 import { roleResolver } from './server/roles.js'
 import { DEFAULT_ASSETS_DIR } from './web-app.js'
 
@@ -23,17 +24,20 @@ export interface Console {
 export async function startConsole(config: ConsoleConfig, logger: Logger): Promise<Console> {
   const admin = promiseClient(protos.admin.AdminService, config.ADMIN_GRPC_URL, { token: config.ADMIN_TOKEN })
   const feed = new LiveFeed(logger)
+  const sandboxes = new SandboxBoard()
   let nc: NatsConnection | undefined
   let stopped = false
   const connecting = connectNats(config.NATS_URL, 'console', { waitOnFirstConnect: true }).then((c) => {
     if (stopped) return void c.close()
     nc = c
-    feed.start(c, natsNames(config.NATS_PREFIX))
+    const names = natsNames(config.NATS_PREFIX)
+    feed.start(c, names)
+    sandboxes.start(c, names)
   })
   connecting.catch((err: unknown) => logger.error({ err }, 'NATS connection failed'))
 
   const server = createConsoleServer({
-    routes: consoleApi({ admin, feed, webhookBaseUrl: config.PUBLIC_WEBHOOK_BASE_URL }),
+    routes: consoleApi({ admin, feed, sandboxes, webhookBaseUrl: config.PUBLIC_WEBHOOK_BASE_URL }),
     feed,
     roleOf: roleResolver({ admin: config.ADMIN_TOKEN, viewer: config.CONSOLE_READONLY_TOKEN }),
     assetsDir: config.ASSETS_DIR ?? DEFAULT_ASSETS_DIR,
@@ -53,6 +57,7 @@ export async function startConsole(config: ConsoleConfig, logger: Logger): Promi
     async stop() {
       stopped = true
       feed.stop()
+      sandboxes.stop()
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
         server.closeAllConnections()

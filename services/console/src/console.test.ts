@@ -160,6 +160,8 @@ describe('the console in a browser', () => {
       20_000,
     )
     await page.getByTestId('call').filter({ hasText: 'message_created' }).first().waitFor()
+    // Each call shows once (the channel's message_created came after it: a marker).
+    expect(await page.getByTestId('call').filter({ hasText: 'webhook_received' }).count()).toBe(1)
     await shot(page, '03-live-traffic')
 
     // The conversation, found by its tag, with both messages, their tags and payloads.
@@ -182,6 +184,16 @@ describe('the console in a browser', () => {
     await page.getByTestId('call').filter({ hasText: 'webhook_received' }).first().waitFor()
     await shot(page, '05-installation-log')
 
+    // The sandboxes: the integration's and the bot's, running, with their memory.
+    await page.goto(`${consoleApp.url}/#/sandboxes`)
+    const sandbox = page.getByTestId('sandbox').filter({ hasText: 'webhook@0.1.0' })
+    await waitFor('the integration sandbox on its page', async () => {
+      await page.getByRole('button', { name: 'Refresh' }).click()
+      return (await sandbox.count()) > 0 && /running/.test((await sandbox.first().textContent()) ?? '')
+    })
+    expect(await sandbox.first().textContent()).toMatch(/\d+\.\d MiB of \d+ MiB/)
+    await shot(page, '06-sandboxes')
+
     // A dead letter: the channel's URL refuses the echo until it is fixed.
     sinkStatus = 500
     expect((await post({ conversationId: 'chat-dlq', userId: 'ada', text: 'try again later' })).status).toBe(
@@ -200,7 +212,7 @@ describe('the console in a browser', () => {
     await letter.first().click()
     await page.getByText('Original message').waitFor()
     expect(await page.locator('tr.detail').textContent()).toContain('echo: try again later')
-    await shot(page, '06-dead-letter')
+    await shot(page, '07-dead-letter')
 
     sinkStatus = 204
     const before = sink.received.filter((r) => r.text === 'echo: try again later').length
@@ -212,7 +224,7 @@ describe('the console in a browser', () => {
     )
     await page.getByRole('button', { name: 'Refresh' }).click()
     await page.getByText('No dead letters.').waitFor()
-    await shot(page, '07-replayed')
+    await shot(page, '08-replayed')
   })
 
   it('gives the read-only role every page but refuses it a replay, in the server as well as the page', async () => {
@@ -234,7 +246,7 @@ describe('the console in a browser', () => {
     )
     expect(await letter.first().getByRole('button', { name: 'Replay' }).isDisabled()).toBe(true)
     expect(await viewer.getByRole('button', { name: 'Replay all' }).isDisabled()).toBe(true)
-    await shot(viewer, '08-dead-letters-read-only')
+    await shot(viewer, '09-dead-letters-read-only')
 
     // The server refuses, whatever the page does.
     const refused = await viewer.evaluate(async (token) => {

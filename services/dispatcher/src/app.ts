@@ -8,7 +8,7 @@ import {
   type NatsConnection,
 } from '@switchboard/nats'
 import { promiseClient, protos } from '@switchboard/proto'
-import type { SandboxDriver } from '@switchboard/sandbox'
+import type { SandboxDriver, SandboxStatusRecord } from '@switchboard/sandbox'
 import { startHealthServer } from '@switchboard/service'
 import { createMetricsRegistry, trace } from '@switchboard/telemetry'
 import type { DispatcherConfig } from './config.js'
@@ -24,6 +24,9 @@ import { Registry } from './registry/registry.js'
 import { SandboxTokens } from './registry/sandbox-tokens.js'
 import { handleWebhook } from './webhooks/handle-webhook.js'
 import { createDispatcherMetrics } from './metrics.js'
+
+/** How often each dispatcher publishes its sandboxes' status (also on every start and crash). */
+const SANDBOX_STATUS_INTERVAL_MS = 5000
 
 /** A running dispatcher. */
 export interface Dispatcher {
@@ -56,7 +59,8 @@ export async function startDispatcher(
     token: config.SECRETS_READER_TOKEN,
   })
   const targets = new Registry(admin)
-  const tokens = new SandboxTokens(admin, `${hostname()}-${process.pid}`)
+  const self = `${hostname()}-${process.pid}`
+  const tokens = new SandboxTokens(admin, self)
   const { driver, loadsBundles } = deps.driver
     ? { driver: deps.driver, loadsBundles: true }
     : createDriver(config, logger)
@@ -73,7 +77,22 @@ export async function startDispatcher(
     ],
     streams: Object.values(names.streams),
   })
-  driver.observe?.((event) => metrics.sandbox(event))
+  // The console's sandboxes page: this dispatcher's sandboxes, on every start or crash and every few seconds.
+  const publishSandboxes = () => {
+    if (!driver.sandboxes || nc.isClosed()) return
+    const record: SandboxStatusRecord = {
+      dispatcher: self,
+      time: new Date().toISOString(),
+      sandboxes: driver.sandboxes(),
+    }
+    nc.publish(names.subjects.sandboxStatus, JSON.stringify(record))
+  }
+  driver.observe?.((event) => {
+    metrics.sandbox(event)
+    if (event.kind !== 'call') queueMicrotask(publishSandboxes)
+  })
+  const sandboxStatus = setInterval(publishSandboxes, SANDBOX_STATUS_INTERVAL_MS)
+  sandboxStatus.unref()
   const invoker = new Invoker({
     driver,
     config: new ConfigurationSource(secrets),
@@ -181,6 +200,7 @@ export async function startDispatcher(
   return {
     httpPort,
     async stop() {
+      clearInterval(sandboxStatus)
       await http.close()
       for (const c of consumers) await c.stop()
       changes.unsubscribe()

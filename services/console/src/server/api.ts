@@ -1,6 +1,7 @@
 import { InvalidInputError, NotFoundError } from '@switchboard/errors'
 import type { AdminClient } from '@switchboard/proto'
 import type { LiveFeed } from './live-feed.js'
+import type { SandboxBoard } from './sandbox-board.js'
 import { requireAdmin, type Role } from './roles.js'
 import { deadLetterView, installationView } from './views.js'
 
@@ -8,6 +9,7 @@ import { deadLetterView, installationView } from './views.js'
 export interface ConsoleApiDeps {
   admin: AdminClient
   feed: LiveFeed
+  sandboxes: SandboxBoard
   webhookBaseUrl: string
 }
 
@@ -83,6 +85,26 @@ export function consoleApi(deps: ConsoleApiDeps): Record<string, Handler> {
       return { replayed: r.replayed.map(deadLetterView), at: new Date().toISOString() }
     },
     'GET /api/live/recent': async () => feed.recent(),
+    'GET /api/sandboxes': async () => {
+      const [{ integrations }, { bots }] = await Promise.all([admin.ListIntegrations({}), admin.ListBots({})])
+      const names = new Map([
+        ...integrations.map((i) => [i.id, `${i.name}@${i.version}`] as const),
+        ...bots.map((b) => [b.id, `bot ${b.name}`] as const),
+      ])
+      return deps.sandboxes.rows().map((s) => ({
+        key: s.key,
+        name: names.get(s.key) ?? s.key,
+        dispatcher: s.dispatcher,
+        version: s.bundleSha256.slice(0, 12),
+        running: s.running,
+        memoryBytes: s.rssBytes ?? null,
+        memoryLimitMb: s.memoryLimitMb,
+        restarts: Math.max(0, s.starts - 1),
+        crashes: s.crashes,
+        startedAt: s.startedAt ? new Date(s.startedAt).toISOString() : null,
+        reportedAt: s.reportedAt,
+      }))
+    },
   }
 }
 

@@ -5,6 +5,7 @@ import { DeadLetters } from './pages/DeadLetters'
 import { InstallationLog } from './pages/InstallationLog'
 import { Installations } from './pages/Installations'
 import { Live } from './pages/Live'
+import { Sandboxes } from './pages/Sandboxes'
 import { SignIn } from './pages/SignIn'
 
 /** The page a location hash names: `#/installations`, `#/installations/<id>`, `#/live`, … */
@@ -24,6 +25,7 @@ const NAV = [
   ['live', 'Live traffic'],
   ['conversations', 'Conversations'],
   ['dead-letters', 'Dead letters'],
+  ['sandboxes', 'Sandboxes'],
 ] as const
 
 /** The console: sign-in, then the navigation and the current page. */
@@ -74,6 +76,7 @@ export function App() {
         {page === 'live' && <Live />}
         {page === 'conversations' && <Conversations />}
         {page === 'dead-letters' && <DeadLetters role={role} />}
+        {page === 'sandboxes' && <Sandboxes />}
       </main>
     </div>
   )

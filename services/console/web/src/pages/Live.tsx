@@ -8,8 +8,15 @@ export function Live() {
   const [connected, setConnected] = useState(false)
   const [errorsOnly, setErrorsOnly] = useState(false)
   useEffect(() => {
-    void api<Call[]>('/api/live/recent').then((recent) => setCalls((now) => [...now, ...recent.reverse()]))
-    return followLive((c) => setCalls((old) => [c, ...old].slice(0, 500)), setConnected)
+    let active = true
+    void api<Call[]>('/api/live/recent').then((recent) => {
+      if (active) setCalls((now) => [...now, ...[...recent].reverse()])
+    })
+    const stop = followLive((c) => setCalls((old) => [c, ...old].slice(0, 500)), setConnected)
+    return () => {
+      active = false
+      stop()
+    }
   }, [])
   const shown = errorsOnly ? calls.filter((c) => c.outcome === 'failed') : calls
   return (

@@ -20,7 +20,11 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []) {
 
 /** A status badge: green for Ready/ok, red for Failed/failed, grey otherwise. */
 export function Badge({ value }: { value: string }) {
-  const tone = /^(Ready|ok)$/.test(value) ? 'good' : /^(Failed|failed)$/i.test(value) ? 'bad' : 'neutral'
+  const tone = /^(Ready|ok|running)$/.test(value)
+    ? 'good'
+    : /^(Failed|failed)$/i.test(value)
+      ? 'bad'
+      : 'neutral'
   return <span className={`badge ${tone}`}>{value}</span>
 }
 
