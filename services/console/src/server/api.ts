@@ -121,12 +121,23 @@ export function route(
     const want = pattern.split('/')
     if (want.length !== parts.length) continue
     const params: Record<string, string> = {}
-    if (
-      want.every((w, i) =>
-        w.startsWith(':') ? (params[w.slice(1)] = decodeURIComponent(parts[i]!)) !== '' : w === parts[i],
-      )
-    )
-      return { handler, params }
+    const matches = want.every((w, i) => {
+      if (!w.startsWith(':')) return w === parts[i]
+      params[w.slice(1)] = decodePart(parts[i]!)
+      return params[w.slice(1)] !== ''
+    })
+    if (matches) return { handler, params }
   }
   throw new NotFoundError(`route ${method} ${path}`)
+}
+
+/** A path segment, percent-decoded; a malformed escape is the caller's mistake (400), not ours. */
+export function decodePart(part: string): string {
+  try {
+    return decodeURIComponent(part)
+  } catch (err) {
+    throw new InvalidInputError(`path: malformed percent-encoding in ${JSON.stringify(part.slice(0, 100))}`, {
+      cause: err,
+    })
+  }
 }

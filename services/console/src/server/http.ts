@@ -5,7 +5,7 @@ import { asSwitchboardError, InvalidInputError, PayloadTooLargeError, toHttpErro
 import type { Logger } from '@switchboard/logging'
 import type { Registry } from '@switchboard/telemetry'
 import { healthHandler } from '@switchboard/service'
-import { route, type consoleApi } from './api.js'
+import { decodePart, route, type consoleApi } from './api.js'
 import type { LiveFeed } from './live-feed.js'
 import type { Role } from './roles.js'
 
@@ -108,7 +108,13 @@ export function createConsoleServer(opts: ConsoleServerOptions): Server {
   }
 
   async function asset(res: ServerResponse, pathname: string): Promise<void> {
-    const file = normalize(join(root, decodeURIComponent(pathname)))
+    let file: string
+    try {
+      file = normalize(join(root, decodePart(pathname)))
+    } catch (err) {
+      const { status, body } = toHttpError(asSwitchboardError(err))
+      return sendJson(res, status, body)
+    }
     const inside = file.startsWith(root + sep) && extname(file) !== ''
     try {
       const body = await readFile(inside ? file : join(root, 'index.html'))
