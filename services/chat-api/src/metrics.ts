@@ -1,6 +1,6 @@
 import type { Pool } from '@switchboard/db'
 import type { Logger } from '@switchboard/logging'
-import { Counter, Gauge, type Registry } from '@switchboard/telemetry'
+import { Counter, Gauge, oncePerScrape, type Registry } from '@switchboard/telemetry'
 
 /** chat-api's metric names, in one place so dashboards and alerts can rely on them. */
 export const METRIC_NAMES = {
@@ -30,10 +30,9 @@ export function createChatApiMetrics(registry: Registry, pool: Pool, logger: Log
     labelNames: ['method', 'route', 'status'],
     registers,
   })
-  let outbox: Promise<{ backlog: number; age: number } | undefined> | undefined
-  // One query per scrape serves both gauges.
-  const readOutbox = () =>
-    (outbox ??= pool
+  // One query per scrape serves both outbox gauges.
+  const readOutbox = oncePerScrape(() =>
+    pool
       .query<{ backlog: string; age: number | null }>(
         `SELECT count(*) AS backlog, EXTRACT(EPOCH FROM (now() - min(created_at)))::float8 AS age FROM outbox`,
       )
@@ -41,8 +40,8 @@ export function createChatApiMetrics(registry: Registry, pool: Pool, logger: Log
       .catch((err: unknown) => {
         logger.warn({ err: { message: (err as Error).message } }, 'could not read the outbox for metrics')
         return undefined
-      })
-      .finally(() => setImmediate(() => (outbox = undefined))))
+      }),
+  )
   new Gauge({
     name: METRIC_NAMES.outboxBacklog,
     help: 'Outbox rows not yet published to JetStream',

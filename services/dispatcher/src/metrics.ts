@@ -4,7 +4,7 @@ import type { NatsConnection } from '@nats-io/nats-core'
 import type { Logger } from '@switchboard/logging'
 import { subjectOwner } from '@switchboard/nats'
 import type { SandboxEvent, SandboxDriver } from '@switchboard/sandbox'
-import { Counter, Gauge, Histogram, type Registry } from '@switchboard/telemetry'
+import { Counter, Gauge, Histogram, oncePerScrape, type Registry } from '@switchboard/telemetry'
 
 /**
  * The dispatcher's metric names, in one place so dashboards and alerts can rely on them. Labels are
@@ -110,6 +110,7 @@ export function createDispatcherMetrics(opts: {
     labelNames: ['consumer', 'installation'],
     registers,
   })
+  // Lag and stream sizes, read from JetStream once per scrape for all four gauges.
   const jsm = jetstreamManager(opts.nc)
   const readInfo = async <T>(what: string, read: () => Promise<T>): Promise<T | undefined> => {
     try {
@@ -119,59 +120,55 @@ export function createDispatcherMetrics(opts: {
       return undefined
     }
   }
-  new Gauge({
-    name: METRIC_NAMES.consumerPending,
-    help: 'Messages not yet delivered to the durable consumer (its lag), read from JetStream',
-    labelNames: ['consumer', 'stream'],
-    registers,
-    async collect() {
-      const m = await jsm
-      for (const c of opts.consumers) {
-        const info = await readInfo(c.durable, () => m.consumers.info(c.stream, c.durable))
-        if (info) this.set({ consumer: c.durable, stream: c.stream }, info.num_pending)
-      }
-    },
-  })
-  new Gauge({
-    name: METRIC_NAMES.consumerAckPending,
-    help: 'Messages delivered to the durable consumer and not yet acknowledged, read from JetStream',
-    labelNames: ['consumer', 'stream'],
-    registers,
-    async collect() {
-      const m = await jsm
-      for (const c of opts.consumers) {
-        const info = await readInfo(c.durable, () => m.consumers.info(c.stream, c.durable))
-        if (info) this.set({ consumer: c.durable, stream: c.stream }, info.num_ack_pending)
-      }
-    },
-  })
-  const streamInfo = async () => {
+  type Row = { labels: Record<string, string>; value: number }
+  const jetStream = oncePerScrape(async () => {
     const m = await jsm
-    const out: Array<{ stream: string; messages: number; bytes: number }> = []
-    for (const s of opts.streams) {
-      const info = await readInfo(s, () => m.streams.info(s))
-      if (info) out.push({ stream: s, messages: info.state.messages, bytes: info.state.bytes })
+    const pending: Row[] = []
+    const ackPending: Row[] = []
+    const messages: Row[] = []
+    const bytes: Row[] = []
+    for (const c of opts.consumers) {
+      const info = await readInfo(c.durable, () => m.consumers.info(c.stream, c.durable))
+      const labels = { consumer: c.durable, stream: c.stream }
+      if (info) pending.push({ labels, value: info.num_pending })
+      if (info) ackPending.push({ labels, value: info.num_ack_pending })
     }
-    return out
+    for (const stream of opts.streams) {
+      const info = await readInfo(stream, () => m.streams.info(stream))
+      if (info) messages.push({ labels: { stream }, value: info.state.messages })
+      if (info) bytes.push({ labels: { stream }, value: info.state.bytes })
+    }
+    return { pending, ackPending, messages, bytes }
+  })
+  const gauges = [
+    [
+      METRIC_NAMES.consumerPending,
+      'Messages not yet delivered to the durable consumer (its lag), read from JetStream',
+      'pending',
+    ],
+    [
+      METRIC_NAMES.consumerAckPending,
+      'Messages delivered to the durable consumer and not yet acknowledged, read from JetStream',
+      'ackPending',
+    ],
+    [
+      METRIC_NAMES.streamMessages,
+      'Messages held in each JetStream stream (SB_DEAD: the dead-letter queue)',
+      'messages',
+    ],
+    [METRIC_NAMES.streamBytes, 'Bytes held in each JetStream stream', 'bytes'],
+  ] as const
+  for (const [name, help, key] of gauges) {
+    new Gauge({
+      name,
+      help,
+      labelNames: key === 'messages' || key === 'bytes' ? ['stream'] : ['consumer', 'stream'],
+      registers,
+      async collect() {
+        for (const row of (await jetStream())[key]) this.set(row.labels, row.value)
+      },
+    })
   }
-  new Gauge({
-    name: METRIC_NAMES.streamMessages,
-    help: 'Messages held in each JetStream stream (SB_DEAD: the dead-letter queue)',
-    labelNames: ['stream'],
-    registers,
-    async collect() {
-      for (const s of await streamInfo()) this.set({ stream: s.stream }, s.messages)
-    },
-  })
-  new Gauge({
-    name: METRIC_NAMES.streamBytes,
-    help: 'Bytes held in each JetStream stream',
-    labelNames: ['stream'],
-    registers,
-    async collect() {
-      for (const s of await streamInfo()) this.set({ stream: s.stream }, s.bytes)
-    },
-  })
   const sandboxStarts = new Counter({
     name: METRIC_NAMES.sandboxStarts,
     help: 'Sandbox processes started, by sandbox (integration or bot id) and reason (first, restart after a crash, replaced by a new version)',
