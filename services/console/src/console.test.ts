@@ -96,7 +96,7 @@ const post = (body: unknown) =>
 
 async function openPage(): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage()
-  page.setDefaultTimeout(20_000)
+  page.setDefaultTimeout(30_000)
   page.on('response', (res) => {
     if (new URL(res.url()).pathname.startsWith('/api/') && !res.url().endsWith('/api/live'))
       void res.text().then(
@@ -187,10 +187,14 @@ describe('the console in a browser', () => {
     // The sandboxes: the integration's and the bot's, running, with their memory.
     await page.goto(`${consoleApp.url}/#/sandboxes`)
     const sandbox = page.getByTestId('sandbox').filter({ hasText: 'webhook@0.1.0' })
-    await waitFor('the integration sandbox on its page', async () => {
-      await page.getByRole('button', { name: 'Refresh' }).click()
-      return (await sandbox.count()) > 0 && /running/.test((await sandbox.first().textContent()) ?? '')
-    })
+    await waitFor(
+      'the integration sandbox on its page',
+      async () => {
+        await page.getByRole('button', { name: 'Refresh' }).click()
+        return (await sandbox.count()) > 0 && /running/.test((await sandbox.first().textContent()) ?? '')
+      },
+      30_000,
+    )
     expect(await sandbox.first().textContent()).toMatch(/\d+\.\d MiB of \d+ MiB/)
     await shot(page, '06-sandboxes')
 
