@@ -11,6 +11,24 @@ export function redactHeaders(headers: Record<string, string>): Record<string, s
   return out
 }
 
+/** A JSON value with the values of sensitive-looking keys (a provider's `token` in a body) replaced. */
+export function redactJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactJson)
+  if (!value || typeof value !== 'object') return value
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(value)) out[k] = SENSITIVE_HEADER.test(k) ? '[redacted]' : redactJson(v)
+  return out
+}
+
+/** A body as text, with sensitive-looking keys redacted when it is JSON. */
+function redactBody(text: string): string {
+  try {
+    return JSON.stringify(redactJson(JSON.parse(text)), null, 2)
+  } catch {
+    return text
+  }
+}
+
 /** An installation's state as one word: what the console's badge shows. */
 export type InstallationStatus = 'Ready' | 'Pending' | 'Failed' | 'Disabled' | 'Unregistering'
 
@@ -72,7 +90,10 @@ export type Original =
   | { kind: 'json'; value: unknown }
   | { kind: 'text'; text: string }
 
-/** Decodes a dead letter's original bytes; a webhook envelope's headers are redacted. */
+/**
+ * Decodes a dead letter's original bytes: a webhook envelope is unpacked; headers and JSON keys that
+ * look like credentials are redacted.
+ */
 export function decodeOriginal(dataBase64: string): Original {
   const text = Buffer.from(dataBase64, 'base64').toString('utf8')
   let value: unknown
@@ -91,10 +112,10 @@ export function decodeOriginal(dataBase64: string): Original {
       path: e.path ?? '/',
       query: e.query ?? '',
       headers: redactHeaders(e.headers),
-      body: Buffer.from(e.bodyBase64, 'base64').toString('utf8'),
+      body: redactBody(Buffer.from(e.bodyBase64, 'base64').toString('utf8')),
     }
   }
-  return { kind: 'json', value }
+  return { kind: 'json', value: redactJson(value) }
 }
 
 /** A dead letter as the console shows it. */
