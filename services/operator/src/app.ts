@@ -2,9 +2,9 @@ import type { Logger } from '@switchboard/logging'
 import { startHealthServer } from '@switchboard/service'
 import { promiseClient, protos, type AdminClient, type SecretsClient } from '@switchboard/proto'
 import type { Bot, Installation, Integration } from '@switchboard/resources'
-import { Counter, createMetricsRegistry, Histogram } from '@switchboard/telemetry'
+import { createMetricsRegistry } from '@switchboard/telemetry'
 import { BotReconciler } from './bot/reconciler.js'
-import { Controller, type ControllerMetrics } from './controller/controller.js'
+import { Controller } from './controller/controller.js'
 import { KubeEventRecorder } from './controller/events.js'
 import { Informer, type InformerEvent } from './controller/informer.js'
 import type { OperatorConfig } from './config.js'
@@ -13,6 +13,7 @@ import { InstallationReconciler } from './installation/reconciler.js'
 import { IntegrationReconciler } from './integration/reconciler.js'
 import { keyOf, TYPES, type KubeApi, type KubeObject, type TypeRef } from './kube/api.js'
 import { LeaderElector } from './leader/lease.js'
+import { createOperatorMetrics } from './metrics.js'
 import { Sandboxes } from './sandboxes/sandboxes.js'
 import { SANDBOX_LABELS } from '@switchboard/sandbox'
 
@@ -86,20 +87,7 @@ export async function startOperator(
   }
 
   const registry = createMetricsRegistry('operator')
-  const metrics: ControllerMetrics = {
-    reconciles: new Counter({
-      name: 'switchboard_operator_reconciles_total',
-      help: 'Reconcile passes by controller and outcome (ok, conflict, error).',
-      labelNames: ['controller', 'outcome'],
-      registers: [registry],
-    }),
-    duration: new Histogram({
-      name: 'switchboard_operator_reconcile_seconds',
-      help: 'Duration of reconcile passes.',
-      labelNames: ['controller'],
-      registers: [registry],
-    }),
-  }
+  const metrics = createOperatorMetrics(registry)
   const controller = (name: string, reconcile: (key: string) => Promise<{ requeueAfterMs?: number }>) =>
     new Controller({
       name,
