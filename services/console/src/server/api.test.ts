@@ -59,6 +59,17 @@ describe('the console API', () => {
     expect(r.json.message).toMatch(/read-only role may not replay dead letters/)
   })
 
+  it('lets the admin replay all (none here), list dead letters and read the live feed', async () => {
+    const all = await call('/api/dead-letters/replay', {
+      token: ADMIN_TOKEN,
+      method: 'POST',
+      body: '{"all":true}',
+    })
+    expect([all.status, all.json.replayed]).toEqual([200, []])
+    expect((await call('/api/dead-letters', { token: VIEWER })).json).toEqual([])
+    expect((await call('/api/live/recent', { token: VIEWER })).status).toBe(200)
+  })
+
   it('answers bad input with a 4xx that names it', async () => {
     const cases: Array<[string, { method?: string; body?: string }, number, RegExp]> = [
       ['/api/conversations', {}, 400, /botId/],
