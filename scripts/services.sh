@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs and starts what the tests and `npm run dev` need on a Debian machine: PostgreSQL (trust auth
 # for `postgres` on 127.0.0.1, a `test` database), nats-server with JetStream on 127.0.0.1:4222 and
-# bubblewrap, and kubectl (Debian's kubernetes-client, for the tests against a real API server, when no
-# kubectl is on PATH). Idempotent: a service already answering on its port is left alone.
+# bubblewrap and slirp4netns (process sandboxes), kubectl (Debian's kubernetes-client, for the tests
+# against a real API server, when no kubectl is on PATH), prometheus (the monitoring test) and
+# chromium (the console's browser test). Idempotent: a service already answering on its port is left
+# alone.
 #
 # Minimum nats-server: 2.9.10 (Debian 12's). Needs root (apt-get, the Postgres cluster).
 set -euo pipefail
@@ -27,6 +29,9 @@ command -v slirp4netns >/dev/null 2>&1 || missing+=(slirp4netns)
 PATH="$PATH:/usr/sbin:/sbin" command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 command -v nsenter >/dev/null 2>&1 || missing+=(util-linux)
 command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
+# The monitoring test runs a real Prometheus (and promtool); the console test a real browser.
+command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if ((${#missing[@]})); then
   log "installing ${missing[*]}"
   apt-get update -q >/dev/null

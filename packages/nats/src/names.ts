@@ -39,8 +39,10 @@ export interface NatsNames {
     logs(installationId: string): string
     /** Broadcast when an installation changes, so caches drop it. Core NATS, not a stream. */
     installationChanged: string
+    /** Each dispatcher's sandboxes (versions, restarts, memory), published now and then. Core NATS. */
+    sandboxStatus: string
     /** Wildcards, for stream definitions and consumer filters. */
-    all: { webhooks: string; bot: string; outgoing: string; dead: string; actions: string }
+    all: { webhooks: string; bot: string; outgoing: string; dead: string; actions: string; logs: string }
   }
   consumers: {
     dispatcherWebhooks: string
@@ -93,12 +95,14 @@ export function natsNames(prefix = ''): NatsNames {
       action: (installationId) => `${s}sb.actions.${token(installationId)}`,
       logs: (installationId) => `${s}sb.logs.${token(installationId)}`,
       installationChanged: `${s}sb.events.installation.changed`,
+      sandboxStatus: `${s}sb.events.sandboxes`,
       all: {
         webhooks: `${s}sb.webhook.>`,
         bot: `${s}sb.bot.>`,
         outgoing: `${s}sb.outgoing.>`,
         dead: `${s}sb.dead.>`,
         actions: `${s}sb.actions.*`,
+        logs: `${s}sb.logs.*`,
       },
     },
     consumers: {
@@ -120,4 +124,18 @@ export function natsNames(prefix = ''): NatsNames {
 function token(id: string): string {
   if (!/^[A-Za-z0-9_-]+$/.test(id)) throw new Error(`invalid NATS subject token: ${JSON.stringify(id)}`)
   return id
+}
+
+/**
+ * The installation (or bot) a webhook, outgoing or bot subject names (`sb.webhook.<id>`,
+ * `sb.outgoing.<partition>.<id>.<conversation>`, `sb.bot.<partition>.<id>.<conversation>`, and the
+ * legacy unpartitioned `sb.<kind>.<id>.<conversation>`), with or without a prefix; '' for other subjects.
+ */
+export function subjectOwner(subject: string): string {
+  const parts = subject.split('.')
+  const at = parts.indexOf('sb')
+  const kind = parts[at + 1] ?? ''
+  if (at < 0 || !['webhook', 'outgoing', 'bot'].includes(kind)) return ''
+  const partitioned = kind !== 'webhook' && parts.length - at === 5
+  return parts[at + (partitioned ? 3 : 2)] ?? ''
 }

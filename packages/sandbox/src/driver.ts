@@ -48,4 +48,45 @@ export interface SandboxDriver {
   invoke(req: InvokeRequest): Promise<InvokeResponse>
   /** Stops every sandbox. */
   close(): Promise<void>
+  /** Subscribes to the sandboxes' lifecycle (drivers that run sandboxes themselves). */
+  observe?(observer: (event: SandboxEvent) => void): void
+  /** The sandboxes this driver runs now (drivers that run sandboxes themselves). */
+  sandboxes?(): SandboxInfo[]
+}
+
+/**
+ * A sandbox lifecycle event: a process started (the first for its key, a restart after a crash, or a
+ * replacement for a new version), crashed (exited unexpectedly or failed to start), or a call went in
+ * (`cold` when it had to wait for a process to start).
+ */
+export type SandboxEvent =
+  | { kind: 'started'; key: string; reason: 'first' | 'restart' | 'replaced' }
+  | { kind: 'crashed'; key: string }
+  | { kind: 'call'; key: string; cold: boolean }
+
+/** One sandbox as a driver sees it: never its env (secrets), only what an operator may look at. */
+export interface SandboxInfo {
+  key: string
+  /** sha256 of the bundle it runs (the version). */
+  bundleSha256: string
+  running: boolean
+  pid?: number
+  /** Resident memory of its process tree, when the platform can tell. */
+  rssBytes?: number
+  memoryLimitMb: number
+  /** Processes started for this key since the driver began (restarts = starts - 1). */
+  starts: number
+  /** Crashes since the driver began; `consecutiveCrashes` is reset by a call that completes. */
+  crashes: number
+  consecutiveCrashes: number
+  /** When the current process started (ms since epoch). */
+  startedAt?: number
+}
+
+/** What a dispatcher publishes on NATS `sandboxStatus` now and then: the sandboxes its driver runs. */
+export interface SandboxStatusRecord {
+  /** The dispatcher (host and pid). */
+  dispatcher: string
+  time: string
+  sandboxes: SandboxInfo[]
 }

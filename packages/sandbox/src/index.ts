@@ -1,4 +1,13 @@
-export type { BundleRef, SandboxSpec, InvokeRequest, InvokeResponse, SandboxDriver } from './driver.js'
+export type {
+  BundleRef,
+  SandboxSpec,
+  InvokeRequest,
+  InvokeResponse,
+  SandboxDriver,
+  SandboxEvent,
+  SandboxInfo,
+  SandboxStatusRecord,
+} from './driver.js'
 export { ProcessSandboxDriver, type ProcessSandboxOptions } from './process/driver.js'
 export { findExecutable } from './process/command.js'
 /** The invocation protocol's headers (one home: the runner's protocol module). */

@@ -6,5 +6,5 @@ export {
   type HeaderGetter,
   type HeaderSetter,
 } from './propagation.js'
-export { createMetricsRegistry, Counter, Histogram, Gauge, type Registry } from './metrics.js'
+export { createMetricsRegistry, oncePerScrape, Counter, Histogram, Gauge, type Registry } from './metrics.js'
 export { trace, context, SpanStatusCode, type Span, type Context } from '@opentelemetry/api'

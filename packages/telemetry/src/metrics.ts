@@ -7,4 +7,16 @@ export function createMetricsRegistry(service: string): Registry {
   collectDefaultMetrics({ register: registry })
   return registry
 }
+/**
+ * Wraps a read (a database query, a JetStream info call) so that the gauges of one scrape share one
+ * answer: calls made while it runs, and in the same tick after, get the same promise.
+ */
+export function oncePerScrape<T>(read: () => Promise<T>): () => Promise<T> {
+  let current: Promise<T> | undefined
+  return () =>
+    (current ??= read().finally(() => {
+      setImmediate(() => (current = undefined))
+    }))
+}
+
 export { Counter, Histogram, Gauge, type Registry } from 'prom-client'

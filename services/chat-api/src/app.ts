@@ -25,6 +25,7 @@ import { adminService } from './grpc/admin-service.js'
 import { chatService } from './grpc/chat-service.js'
 import { createHttpServer } from './http/server.js'
 import { NO_CONFIGURATION_STORE, type ConfigurationStore } from './registry/install.js'
+import { createChatApiMetrics } from './metrics.js'
 import { OutboxPublisher } from './outbox/outbox.js'
 
 /** The folder of chat-api's SQL migrations. */
@@ -88,6 +89,7 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
     deps,
     logger,
     metrics,
+    requests: createChatApiMetrics(metrics, pool, logger),
     bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES,
     ready: async () => {
       await pool.query('SELECT 1')
@@ -130,6 +132,8 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
         names,
         onOutbox: deps.onOutbox,
         configurations,
+        chat: deps,
+        nats: () => nc,
         onInstallationChanged: (installationId, webhookId) =>
           nc?.publish(names.subjects.installationChanged, JSON.stringify({ installationId, webhookId })),
         identityOf: adminGuard.identityOf,

@@ -1,4 +1,3 @@
-import { createServer, type Server } from 'node:http'
 import { hostname } from 'node:os'
 import type { Logger } from '@switchboard/logging'
 import {
@@ -9,8 +8,10 @@ import {
   type NatsConnection,
 } from '@switchboard/nats'
 import { promiseClient, protos } from '@switchboard/proto'
-import type { SandboxDriver } from '@switchboard/sandbox'
+import type { SandboxDriver, SandboxStatusRecord } from '@switchboard/sandbox'
+import { startHealthServer } from '@switchboard/service'
 import { createMetricsRegistry, trace } from '@switchboard/telemetry'
+import { ALL_PARTITIONS } from '@switchboard/nats'
 import type { DispatcherConfig } from './config.js'
 import { serveActions } from './actions/serve-actions.js'
 import { handleBot } from './bots/handle-bot.js'
@@ -23,6 +24,10 @@ import { ConfigurationSource } from './registry/configuration.js'
 import { Registry } from './registry/registry.js'
 import { SandboxTokens } from './registry/sandbox-tokens.js'
 import { handleWebhook } from './webhooks/handle-webhook.js'
+import { createDispatcherMetrics } from './metrics.js'
+
+/** How often each dispatcher publishes its sandboxes' status (also on every start and crash). */
+const SANDBOX_STATUS_INTERVAL_MS = 5000
 
 /** A running dispatcher. */
 export interface Dispatcher {
@@ -58,10 +63,11 @@ export async function startDispatcher(
   const secrets = promiseClient(protos.secrets.SecretsService, config.SECRETS_GRPC_URL, {
     token: config.SECRETS_READER_TOKEN,
   })
-  const registry = new Registry(admin)
+  const targets = new Registry(admin)
+  const self = `${hostname()}-${process.pid}`
   const tokens = new SandboxTokens({
     admin,
-    instanceName: `${hostname()}-${process.pid}`,
+    instanceName: self,
     ttlMs: config.SANDBOX_TOKEN_TTL_MS,
     callMs: config.INVOKE_TIMEOUT_MS,
     logger,
@@ -69,6 +75,38 @@ export async function startDispatcher(
   const { driver, loadsBundles } = deps.driver
     ? { driver: deps.driver, loadsBundles: true }
     : createDriver(config, logger, { loopbackPorts: deps.loopbackPorts })
+  const registry = createMetricsRegistry('dispatcher')
+  const ordered = [
+    { stream: names.streams.outgoing, durable: names.consumers.dispatcherOutgoing },
+    { stream: names.streams.bot, durable: names.consumers.dispatcherBot },
+  ]
+  const metrics = createDispatcherMetrics({
+    registry,
+    nc,
+    driver,
+    logger,
+    consumers: [
+      { stream: names.streams.webhooks, durable: names.consumers.dispatcherWebhooks },
+      ...ordered.flatMap((o) => ALL_PARTITIONS.map((p) => ({ stream: o.stream, durable: o.durable(p) }))),
+    ],
+    streams: Object.values(names.streams),
+  })
+  // The console's sandboxes page: this dispatcher's sandboxes, on every start or crash and every few seconds.
+  const publishSandboxes = () => {
+    if (!driver.sandboxes || nc.isClosed()) return
+    const record: SandboxStatusRecord = {
+      dispatcher: self,
+      time: new Date().toISOString(),
+      sandboxes: driver.sandboxes(),
+    }
+    nc.publish(names.subjects.sandboxStatus, JSON.stringify(record))
+  }
+  driver.observe?.((event) => {
+    metrics.sandbox(event)
+    if (event.kind !== 'call') queueMicrotask(publishSandboxes)
+  })
+  const sandboxStatus = setInterval(publishSandboxes, SANDBOX_STATUS_INTERVAL_MS)
+  sandboxStatus.unref()
   const invoker = new Invoker({
     driver,
     config: new ConfigurationSource(secrets),
@@ -79,6 +117,7 @@ export async function startDispatcher(
     memoryMb: config.SANDBOX_MEMORY_MB,
     requireBundle: loadsBundles,
     onCall: (call) => {
+      metrics.handlerCall(call)
       const record: HandlerLogRecord = {
         time: new Date(call.started).toISOString(),
         installationId: call.installationId,
@@ -97,7 +136,7 @@ export async function startDispatcher(
   const changes = nc.subscribe(names.subjects.installationChanged, {
     callback: (_err, m) => {
       try {
-        registry.forget((m.json() as { installationId: string }).installationId)
+        targets.forget((m.json() as { installationId: string }).installationId)
       } catch {
         /* a malformed notice changes nothing */
       }
@@ -122,9 +161,11 @@ export async function startDispatcher(
       ...common,
       stream: names.streams.webhooks,
       durable: names.consumers.dispatcherWebhooks,
+      onOutcome: (outcome, msg) =>
+        metrics.delivery({ durable: names.consumers.dispatcherWebhooks, msg, outcome }),
       deadSubject: names.subjects.dead(names.streams.webhooks),
       concurrency: config.CONCURRENCY,
-      handle: (msg) => handleWebhook({ nc, registry, invoker }, msg),
+      handle: (msg) => handleWebhook({ nc, registry: targets, invoker }, msg),
     }),
     // Each conversation's notices in order, across dispatchers: one ordered consumer per partition.
     ...(await orderedConsumers(
@@ -140,8 +181,11 @@ export async function startDispatcher(
       },
       {
         ...common,
+        // Outcomes are counted per stream (legacy.outgoing is its logical name), not per partition.
+        onOutcome: (outcome, msg) => metrics.delivery({ durable: legacy.outgoing, msg, outcome }),
         deadSubject: names.subjects.dead(names.streams.outgoing),
-        handle: (msg) => handleOutgoing({ registry, invoker, admin, maxAttempts: config.MAX_ATTEMPTS }, msg),
+        handle: (msg) =>
+          handleOutgoing({ registry: targets, invoker, admin, maxAttempts: config.MAX_ATTEMPTS }, msg),
       },
     )),
     ...(await orderedConsumers(
@@ -153,34 +197,38 @@ export async function startDispatcher(
       },
       {
         ...common,
+        onOutcome: (outcome, msg) => metrics.delivery({ durable: legacy.bot, msg, outcome }),
         deadSubject: names.subjects.dead(names.streams.bot),
-        handle: (msg) => handleBot({ registry, invoker }, msg),
+        handle: (msg) => handleBot({ registry: targets, invoker }, msg),
       },
     )),
   ]
   await Promise.all(consumers.map((c) => c.start()))
-  const actions = serveActions({ nc, names, registry, invoker, logger })
-
-  const metrics = createMetricsRegistry('dispatcher')
-  const http: Server = createServer((req, res) => {
-    if (req.url === '/healthz') return void res.writeHead(200).end('ok')
-    if (req.url === '/readyz')
-      return void res.writeHead(nc.isClosed() ? 503 : 200).end(nc.isClosed() ? 'not ready' : 'ready')
-    if (req.url === '/metrics') {
-      return void metrics
-        .metrics()
-        .then((body) => res.writeHead(200, { 'content-type': metrics.contentType }).end(body))
-    }
-    res.writeHead(404).end()
+  const actions = serveActions({
+    nc,
+    names,
+    registry: targets,
+    invoker,
+    logger,
+    onResult: (installationId, action, reply) =>
+      metrics.action(installationId, action, reply.status, reply.body),
   })
-  await new Promise<void>((resolve) => http.listen(config.HTTP_PORT, config.HTTP_HOST, resolve))
-  const httpPort = (http.address() as { port: number }).port
+
+  const http = await startHealthServer({
+    host: config.HTTP_HOST,
+    port: config.HTTP_PORT,
+    logger,
+    registry,
+    ready: () => !nc.isClosed(),
+  })
+  const httpPort = http.port
   logger.info({ httpPort }, 'dispatcher consuming')
 
   return {
     httpPort,
     async stop() {
-      http.close()
+      clearInterval(sandboxStatus)
+      await http.close()
       for (const c of consumers) await c.stop()
       changes.unsubscribe()
       await actions.drain()

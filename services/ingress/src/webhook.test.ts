@@ -105,10 +105,13 @@ async function respond(subject: string, answer: (env: WebhookEnvelope) => Webhoo
 /** How many webhook requests ended with `outcome`, from the metrics page. */
 async function outcomes(outcome: string): Promise<number> {
   const text = await (await fetch(`${base}/metrics`)).text()
-  const m = new RegExp(
-    `ingress_webhook_requests_total\\{outcome="${outcome}",service="ingress"\\} (\\d+)`,
-  ).exec(text)
-  return m ? Number(m[1]) : 0
+  const series = new RegExp(
+    `switchboard_ingress_webhooks_total\\{installation="[^"]*",outcome="${outcome}",service="ingress"\\} (\\d+)`,
+    'g',
+  )
+  let total = 0
+  for (const m of text.matchAll(series)) total += Number(m[1])
+  return total
 }
 
 /** A raw HTTP/1.1 exchange, for requests fetch will not send. */
@@ -130,9 +133,13 @@ describe('ingress', () => {
     await fetch(`${base}/${inst.webhookId}`, { method: 'POST', body: '{}' })
     await fetch(`${base}/wh_unknown`, { method: 'POST', body: '{}' })
     const metrics = await (await fetch(`${base}/metrics`)).text()
-    expect(metrics).toMatch(/ingress_webhook_requests_total\{outcome="accepted",service="ingress"\} [1-9]/)
-    expect(metrics).toMatch(/ingress_webhook_requests_total\{outcome="not_found",service="ingress"\} [1-9]/)
-    expect(metrics).toMatch(/ingress_publish_duration_seconds_count\{service="ingress"\} [1-9]/)
+    expect(metrics).toMatch(
+      /switchboard_ingress_webhooks_total\{installation="[^"]+",outcome="accepted",service="ingress"\} [1-9]/,
+    )
+    expect(metrics).toMatch(
+      /switchboard_ingress_webhooks_total\{installation="",outcome="not_found",service="ingress"\} [1-9]/,
+    )
+    expect(metrics).toMatch(/switchboard_ingress_publish_duration_seconds_count\{service="ingress"\} [1-9]/)
   })
 
   it('answers 404 with the standard error body for an unknown webhook ID', async () => {

@@ -1,9 +1,10 @@
-import { createServer, type Server } from 'node:http'
 import type { Logger } from '@switchboard/logging'
+import { startHealthServer } from '@switchboard/service'
 import { promiseClient, protos, type AdminClient, type SecretsClient } from '@switchboard/proto'
-import { Counter, createMetricsRegistry, Histogram } from '@switchboard/telemetry'
+import type { Bot, Installation, Integration } from '@switchboard/resources'
+import { createMetricsRegistry } from '@switchboard/telemetry'
 import { BotReconciler } from './bot/reconciler.js'
-import { Controller, type ControllerMetrics } from './controller/controller.js'
+import { Controller } from './controller/controller.js'
 import { KubeEventRecorder } from './controller/events.js'
 import { Informer, type InformerEvent } from './controller/informer.js'
 import type { CacheView, Watch } from './controller/watches.js'
@@ -13,6 +14,7 @@ import { InstallationReconciler } from './installation/reconciler.js'
 import { IntegrationReconciler } from './integration/reconciler.js'
 import type { KubeApi, KubeObject, TypeRef } from './kube/api.js'
 import { LeaderElector } from './leader/lease.js'
+import { createOperatorMetrics } from './metrics.js'
 import { Sandboxes } from './sandboxes/sandboxes.js'
 
 /** A running operator. */
@@ -81,20 +83,7 @@ export async function startOperator(
   }
 
   const registry = createMetricsRegistry('operator')
-  const metrics: ControllerMetrics = {
-    reconciles: new Counter({
-      name: 'switchboard_operator_reconciles_total',
-      help: 'Reconcile passes by controller and outcome (ok, conflict, error).',
-      labelNames: ['controller', 'outcome'],
-      registers: [registry],
-    }),
-    duration: new Histogram({
-      name: 'switchboard_operator_reconcile_seconds',
-      help: 'Duration of reconcile passes.',
-      labelNames: ['controller'],
-      registers: [registry],
-    }),
-  }
+  const metrics = createOperatorMetrics(registry)
   const controller = (name: string, reconcile: (key: string) => Promise<{ requeueAfterMs?: number }>) =>
     new Controller({
       name,
@@ -162,19 +151,14 @@ export async function startOperator(
     })
   } else startControllers()
 
-  const http: Server = createServer((req, res) => {
-    if (req.url === '/healthz') return void res.writeHead(200).end('ok')
-    if (req.url === '/readyz')
-      return void res.writeHead(synced ? 200 : 503).end(synced ? 'ready' : 'not ready')
-    if (req.url === '/metrics') {
-      return void registry
-        .metrics()
-        .then((body) => res.writeHead(200, { 'content-type': registry.contentType }).end(body))
-    }
-    res.writeHead(404).end()
+  const http = await startHealthServer({
+    host: config.HTTP_HOST,
+    port: config.HTTP_PORT,
+    logger,
+    registry,
+    ready: () => synced,
   })
-  await new Promise<void>((resolve) => http.listen(config.HTTP_PORT, config.HTTP_HOST, resolve))
-  const httpPort = (http.address() as { port: number }).port
+  const httpPort = http.port
   logger.info(
     { httpPort, namespaces: config.WATCH_NAMESPACES, leaderElection: config.LEADER_ELECTION },
     'operator started',
@@ -185,7 +169,7 @@ export async function startOperator(
     controllers,
     async stop() {
       synced = false
-      http.close()
+      await http.close()
       await elector?.stop()
       await Promise.all(Object.values(controllers).map((c) => c.stop()))
       await Promise.all(informers.map((i) => i.stop()))

@@ -8,12 +8,12 @@ import {
   protos,
   shutdownGrpcServer,
 } from '@switchboard/proto'
+import { startHealthServer } from '@switchboard/service'
 import { createMetricsRegistry } from '@switchboard/telemetry'
 import { createAuthenticator } from './access/identities.js'
 import type { SecretsConfig } from './config.js'
 import { loadKeyRing, type KeyRing } from './crypto/keyring.js'
 import { secretsService } from './grpc/secrets-service.js'
-import { close, createHealthServer, listen } from './http/health-server.js'
 import { createSecretsMetrics } from './metrics.js'
 import { countByKeyId } from './store/records.js'
 import { SchemaCache } from '@switchboard/schema'
@@ -99,17 +99,18 @@ export async function startSecretsService(config: SecretsConfig, logger: Logger)
       }),
     ),
   )
-  const http = createHealthServer({
+  const grpcPort = await bindGrpcServer(grpc, config.GRPC_HOST, config.GRPC_PORT)
+  const http = await startHealthServer({
+    host: config.HTTP_HOST,
+    port: config.HTTP_PORT,
     logger,
-    metrics: registry,
+    registry,
     ready: async () => {
       await pool.query('SELECT 1')
       return true
     },
   })
-
-  const grpcPort = await bindGrpcServer(grpc, config.GRPC_HOST, config.GRPC_PORT)
-  const httpPort = await listen(http, config.HTTP_HOST, config.HTTP_PORT)
+  const httpPort = http.port
   logger.info(
     { grpcPort, httpPort, keyId: ring.current.id, keyIds: ring.all.map((k) => k.id) },
     'secrets service listening',
@@ -120,7 +121,7 @@ export async function startSecretsService(config: SecretsConfig, logger: Logger)
     httpPort,
     currentKeyId: ring.current.id,
     async stop() {
-      await close(http)
+      await http.close()
       await shutdownGrpcServer(grpc)
       await pool.end()
     },

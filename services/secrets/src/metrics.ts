@@ -8,8 +8,12 @@ export const METRIC_NAMES = {
 
 /** The service's metrics. Labels never carry ids or values. */
 export interface SecretsMetrics {
-  /** Calls by method and outcome (ok, denied, not_found, invalid, error). */
-  calls: Counter<'method' | 'outcome'>
+  /**
+   * Calls by method, outcome (ok, denied, not_found, invalid, error) and identity (the caller's role:
+   * reader, admin, anonymous or unknown, never a token). Reads are the `Get*` methods; denials are
+   * `outcome="denied"`.
+   */
+  calls: Counter<'method' | 'outcome' | 'identity'>
   /** Data keys re-wrapped by RotateKey. */
   rewrapped: Counter
 }
@@ -19,8 +23,8 @@ export function createSecretsMetrics(registry: Registry): SecretsMetrics {
   return {
     calls: new Counter({
       name: METRIC_NAMES.calls,
-      help: 'SecretsService calls by method and outcome',
-      labelNames: ['method', 'outcome'],
+      help: 'SecretsService calls by method, outcome and caller identity',
+      labelNames: ['method', 'outcome', 'identity'],
       registers: [registry],
     }),
     rewrapped: new Counter({

@@ -3,6 +3,7 @@ import { join, relative } from 'node:path'
 import pg from 'pg'
 import { chatApiEnv, SCHEMA as CHAT_SCHEMA, startChatApi } from '@switchboard/chat-api'
 import { loadConfig } from '@switchboard/config'
+import { consoleEnv, ensureWebApp, startConsole } from '@switchboard/console'
 import { dispatcherEnv, startDispatcher } from '@switchboard/dispatcher'
 import { ingressEnv, startIngress } from '@switchboard/ingress'
 import { createLogger } from '@switchboard/logging'
@@ -30,6 +31,7 @@ export const DEV_PORTS = {
   secretsGrpc: 50052,
   secretsHttp: 9465,
   dispatcherHttp: 9466,
+  console: 8090,
   sink: 8099,
 } as const
 
@@ -76,6 +78,7 @@ function credentials(stateDir: string): Record<string, string> {
       saved.SWITCHBOARD_SECRETS_READER_TOKEN ?? saved.SB_SECRETS_READER_TOKEN ?? token('sbr'),
     SWITCHBOARD_MASTER_KEY:
       saved.SWITCHBOARD_MASTER_KEY ?? saved.SB_MASTER_KEY ?? randomBytes(32).toString('base64'),
+    SWITCHBOARD_CONSOLE_READONLY_TOKEN: saved.SWITCHBOARD_CONSOLE_READONLY_TOKEN ?? token('sbv'),
   }
 }
 
@@ -260,6 +263,22 @@ async function start(
   )
   stops.push(() => dispatcher.stop())
 
+  // The console, on the admin API; its web app is built on the first run (a few seconds).
+  if (await ensureWebApp()) o.out('Built the console web app.')
+  const consoleApp = await startConsole(
+    loadConfig(consoleEnv, {
+      ...host,
+      HTTP_PORT: `${DEV_PORTS.console}`,
+      ADMIN_GRPC_URL: adminGrpc,
+      ADMIN_TOKEN: creds.SWITCHBOARD_ADMIN_TOKEN,
+      CONSOLE_READONLY_TOKEN: creds.SWITCHBOARD_CONSOLE_READONLY_TOKEN,
+      NATS_URL: natsUrl,
+      PUBLIC_WEBHOOK_BASE_URL: ingressUrl,
+    }),
+    logger('console'),
+  )
+  stops.push(() => consoleApp.stop())
+
   // The external service's side: the example integration POSTs the bot's answers here.
   const sink = await startSink(HOST, DEV_PORTS.sink, (line) => o.out(`[sink] ${line}`))
   stops.push(() => sink.close())
@@ -333,6 +352,7 @@ async function start(
       sinkUrl: `${sink.url}/outgoing`,
       devEnv: rel(devEnv),
       adminGrpc,
+      consoleUrl: consoleApp.url,
     }),
   )
   return {
@@ -352,13 +372,14 @@ function banner(b: {
   sinkUrl: string
   devEnv: string
   adminGrpc: string
+  consoleUrl: string
 }): string {
   const first = b.applied[0]
   const hooks = b.applied.map((i) => `  Webhook URL   ${i.webhookUrl}   (installation ${i.name})`)
   const body = JSON.stringify({ conversationId: 'chat-1', userId: 'ada', text: 'hello' })
   return [
     '',
-    'Switchboard is running: chat-api, secrets, ingress and the dispatcher (process sandboxes).',
+    'Switchboard is running: chat-api, secrets, ingress, the dispatcher (process sandboxes) and the console.',
     `  Database      ${b.databaseNote}`,
     `  NATS          ${b.natsNote}`,
     '',
@@ -368,6 +389,8 @@ function banner(b: {
     "                what integrations and bots call (@botpress/client's apiUrl; /v1/chat/*)",
     `  Sink          ${b.sinkUrl}`,
     '                stands in for the external service: the integration POSTs the bot’s answers here ([sink] below)',
+    `  Console       ${b.consoleUrl}`,
+    `                sign in with SWITCHBOARD_ADMIN_TOKEN, or SWITCHBOARD_CONSOLE_READONLY_TOKEN (read-only), from ${b.devEnv}`,
     `  Admin API     ${b.adminGrpc} (gRPC). \`npx switchboard …\` reads ${b.devEnv} (tokens, master key: not printed)`,
     '',
     ...(first

@@ -10,8 +10,10 @@ import type { Bot as _switchboard_admin_v1_Bot, Bot__Output as _switchboard_admi
 import type { BotEndpoint as _switchboard_admin_v1_BotEndpoint, BotEndpoint__Output as _switchboard_admin_v1_BotEndpoint__Output } from './switchboard/admin/v1/BotEndpoint';
 import type { Bundle as _switchboard_admin_v1_Bundle, Bundle__Output as _switchboard_admin_v1_Bundle__Output } from './switchboard/admin/v1/Bundle';
 import type { BundleSource as _switchboard_admin_v1_BundleSource, BundleSource__Output as _switchboard_admin_v1_BundleSource__Output } from './switchboard/admin/v1/BundleSource';
+import type { ConversationSummary as _switchboard_admin_v1_ConversationSummary, ConversationSummary__Output as _switchboard_admin_v1_ConversationSummary__Output } from './switchboard/admin/v1/ConversationSummary';
 import type { CreateInstallationRequest as _switchboard_admin_v1_CreateInstallationRequest, CreateInstallationRequest__Output as _switchboard_admin_v1_CreateInstallationRequest__Output } from './switchboard/admin/v1/CreateInstallationRequest';
 import type { CreateTokenRequest as _switchboard_admin_v1_CreateTokenRequest, CreateTokenRequest__Output as _switchboard_admin_v1_CreateTokenRequest__Output } from './switchboard/admin/v1/CreateTokenRequest';
+import type { DeadLetter as _switchboard_admin_v1_DeadLetter, DeadLetter__Output as _switchboard_admin_v1_DeadLetter__Output } from './switchboard/admin/v1/DeadLetter';
 import type { DeleteBotRequest as _switchboard_admin_v1_DeleteBotRequest, DeleteBotRequest__Output as _switchboard_admin_v1_DeleteBotRequest__Output } from './switchboard/admin/v1/DeleteBotRequest';
 import type { DeleteInstallationRequest as _switchboard_admin_v1_DeleteInstallationRequest, DeleteInstallationRequest__Output as _switchboard_admin_v1_DeleteInstallationRequest__Output } from './switchboard/admin/v1/DeleteInstallationRequest';
 import type { DeleteIntegrationRequest as _switchboard_admin_v1_DeleteIntegrationRequest, DeleteIntegrationRequest__Output as _switchboard_admin_v1_DeleteIntegrationRequest__Output } from './switchboard/admin/v1/DeleteIntegrationRequest';
@@ -24,16 +26,25 @@ import type { Installation as _switchboard_admin_v1_Installation, Installation__
 import type { Integration as _switchboard_admin_v1_Integration, Integration__Output as _switchboard_admin_v1_Integration__Output } from './switchboard/admin/v1/Integration';
 import type { ListBotsRequest as _switchboard_admin_v1_ListBotsRequest, ListBotsRequest__Output as _switchboard_admin_v1_ListBotsRequest__Output } from './switchboard/admin/v1/ListBotsRequest';
 import type { ListBotsResponse as _switchboard_admin_v1_ListBotsResponse, ListBotsResponse__Output as _switchboard_admin_v1_ListBotsResponse__Output } from './switchboard/admin/v1/ListBotsResponse';
+import type { ListConversationsRequest as _switchboard_admin_v1_ListConversationsRequest, ListConversationsRequest__Output as _switchboard_admin_v1_ListConversationsRequest__Output } from './switchboard/admin/v1/ListConversationsRequest';
+import type { ListConversationsResponse as _switchboard_admin_v1_ListConversationsResponse, ListConversationsResponse__Output as _switchboard_admin_v1_ListConversationsResponse__Output } from './switchboard/admin/v1/ListConversationsResponse';
+import type { ListDeadLettersRequest as _switchboard_admin_v1_ListDeadLettersRequest, ListDeadLettersRequest__Output as _switchboard_admin_v1_ListDeadLettersRequest__Output } from './switchboard/admin/v1/ListDeadLettersRequest';
+import type { ListDeadLettersResponse as _switchboard_admin_v1_ListDeadLettersResponse, ListDeadLettersResponse__Output as _switchboard_admin_v1_ListDeadLettersResponse__Output } from './switchboard/admin/v1/ListDeadLettersResponse';
 import type { ListInstallationsRequest as _switchboard_admin_v1_ListInstallationsRequest, ListInstallationsRequest__Output as _switchboard_admin_v1_ListInstallationsRequest__Output } from './switchboard/admin/v1/ListInstallationsRequest';
 import type { ListInstallationsResponse as _switchboard_admin_v1_ListInstallationsResponse, ListInstallationsResponse__Output as _switchboard_admin_v1_ListInstallationsResponse__Output } from './switchboard/admin/v1/ListInstallationsResponse';
 import type { ListIntegrationsRequest as _switchboard_admin_v1_ListIntegrationsRequest, ListIntegrationsRequest__Output as _switchboard_admin_v1_ListIntegrationsRequest__Output } from './switchboard/admin/v1/ListIntegrationsRequest';
 import type { ListIntegrationsResponse as _switchboard_admin_v1_ListIntegrationsResponse, ListIntegrationsResponse__Output as _switchboard_admin_v1_ListIntegrationsResponse__Output } from './switchboard/admin/v1/ListIntegrationsResponse';
+import type { ListMessagesRequest as _switchboard_admin_v1_ListMessagesRequest, ListMessagesRequest__Output as _switchboard_admin_v1_ListMessagesRequest__Output } from './switchboard/admin/v1/ListMessagesRequest';
+import type { ListMessagesResponse as _switchboard_admin_v1_ListMessagesResponse, ListMessagesResponse__Output as _switchboard_admin_v1_ListMessagesResponse__Output } from './switchboard/admin/v1/ListMessagesResponse';
 import type { ListTokensRequest as _switchboard_admin_v1_ListTokensRequest, ListTokensRequest__Output as _switchboard_admin_v1_ListTokensRequest__Output } from './switchboard/admin/v1/ListTokensRequest';
 import type { ListTokensResponse as _switchboard_admin_v1_ListTokensResponse, ListTokensResponse__Output as _switchboard_admin_v1_ListTokensResponse__Output } from './switchboard/admin/v1/ListTokensResponse';
+import type { MessageSummary as _switchboard_admin_v1_MessageSummary, MessageSummary__Output as _switchboard_admin_v1_MessageSummary__Output } from './switchboard/admin/v1/MessageSummary';
 import type { PutBotRequest as _switchboard_admin_v1_PutBotRequest, PutBotRequest__Output as _switchboard_admin_v1_PutBotRequest__Output } from './switchboard/admin/v1/PutBotRequest';
 import type { PutIntegrationRequest as _switchboard_admin_v1_PutIntegrationRequest, PutIntegrationRequest__Output as _switchboard_admin_v1_PutIntegrationRequest__Output } from './switchboard/admin/v1/PutIntegrationRequest';
 import type { RegistrationStatus as _switchboard_admin_v1_RegistrationStatus, RegistrationStatus__Output as _switchboard_admin_v1_RegistrationStatus__Output } from './switchboard/admin/v1/RegistrationStatus';
 import type { RenewTokenRequest as _switchboard_admin_v1_RenewTokenRequest, RenewTokenRequest__Output as _switchboard_admin_v1_RenewTokenRequest__Output } from './switchboard/admin/v1/RenewTokenRequest';
+import type { ReplayDeadLettersRequest as _switchboard_admin_v1_ReplayDeadLettersRequest, ReplayDeadLettersRequest__Output as _switchboard_admin_v1_ReplayDeadLettersRequest__Output } from './switchboard/admin/v1/ReplayDeadLettersRequest';
+import type { ReplayDeadLettersResponse as _switchboard_admin_v1_ReplayDeadLettersResponse, ReplayDeadLettersResponse__Output as _switchboard_admin_v1_ReplayDeadLettersResponse__Output } from './switchboard/admin/v1/ReplayDeadLettersResponse';
 import type { ReportRegistrationRequest as _switchboard_admin_v1_ReportRegistrationRequest, ReportRegistrationRequest__Output as _switchboard_admin_v1_ReportRegistrationRequest__Output } from './switchboard/admin/v1/ReportRegistrationRequest';
 import type { ResolveWebhookRequest as _switchboard_admin_v1_ResolveWebhookRequest, ResolveWebhookRequest__Output as _switchboard_admin_v1_ResolveWebhookRequest__Output } from './switchboard/admin/v1/ResolveWebhookRequest';
 import type { ResolvedWebhook as _switchboard_admin_v1_ResolvedWebhook, ResolvedWebhook__Output as _switchboard_admin_v1_ResolvedWebhook__Output } from './switchboard/admin/v1/ResolvedWebhook';
@@ -59,8 +70,10 @@ export interface ProtoGrpcType {
         BotEndpoint: MessageTypeDefinition<_switchboard_admin_v1_BotEndpoint, _switchboard_admin_v1_BotEndpoint__Output>
         Bundle: MessageTypeDefinition<_switchboard_admin_v1_Bundle, _switchboard_admin_v1_Bundle__Output>
         BundleSource: MessageTypeDefinition<_switchboard_admin_v1_BundleSource, _switchboard_admin_v1_BundleSource__Output>
+        ConversationSummary: MessageTypeDefinition<_switchboard_admin_v1_ConversationSummary, _switchboard_admin_v1_ConversationSummary__Output>
         CreateInstallationRequest: MessageTypeDefinition<_switchboard_admin_v1_CreateInstallationRequest, _switchboard_admin_v1_CreateInstallationRequest__Output>
         CreateTokenRequest: MessageTypeDefinition<_switchboard_admin_v1_CreateTokenRequest, _switchboard_admin_v1_CreateTokenRequest__Output>
+        DeadLetter: MessageTypeDefinition<_switchboard_admin_v1_DeadLetter, _switchboard_admin_v1_DeadLetter__Output>
         DeleteBotRequest: MessageTypeDefinition<_switchboard_admin_v1_DeleteBotRequest, _switchboard_admin_v1_DeleteBotRequest__Output>
         DeleteInstallationRequest: MessageTypeDefinition<_switchboard_admin_v1_DeleteInstallationRequest, _switchboard_admin_v1_DeleteInstallationRequest__Output>
         DeleteIntegrationRequest: MessageTypeDefinition<_switchboard_admin_v1_DeleteIntegrationRequest, _switchboard_admin_v1_DeleteIntegrationRequest__Output>
@@ -73,16 +86,25 @@ export interface ProtoGrpcType {
         Integration: MessageTypeDefinition<_switchboard_admin_v1_Integration, _switchboard_admin_v1_Integration__Output>
         ListBotsRequest: MessageTypeDefinition<_switchboard_admin_v1_ListBotsRequest, _switchboard_admin_v1_ListBotsRequest__Output>
         ListBotsResponse: MessageTypeDefinition<_switchboard_admin_v1_ListBotsResponse, _switchboard_admin_v1_ListBotsResponse__Output>
+        ListConversationsRequest: MessageTypeDefinition<_switchboard_admin_v1_ListConversationsRequest, _switchboard_admin_v1_ListConversationsRequest__Output>
+        ListConversationsResponse: MessageTypeDefinition<_switchboard_admin_v1_ListConversationsResponse, _switchboard_admin_v1_ListConversationsResponse__Output>
+        ListDeadLettersRequest: MessageTypeDefinition<_switchboard_admin_v1_ListDeadLettersRequest, _switchboard_admin_v1_ListDeadLettersRequest__Output>
+        ListDeadLettersResponse: MessageTypeDefinition<_switchboard_admin_v1_ListDeadLettersResponse, _switchboard_admin_v1_ListDeadLettersResponse__Output>
         ListInstallationsRequest: MessageTypeDefinition<_switchboard_admin_v1_ListInstallationsRequest, _switchboard_admin_v1_ListInstallationsRequest__Output>
         ListInstallationsResponse: MessageTypeDefinition<_switchboard_admin_v1_ListInstallationsResponse, _switchboard_admin_v1_ListInstallationsResponse__Output>
         ListIntegrationsRequest: MessageTypeDefinition<_switchboard_admin_v1_ListIntegrationsRequest, _switchboard_admin_v1_ListIntegrationsRequest__Output>
         ListIntegrationsResponse: MessageTypeDefinition<_switchboard_admin_v1_ListIntegrationsResponse, _switchboard_admin_v1_ListIntegrationsResponse__Output>
+        ListMessagesRequest: MessageTypeDefinition<_switchboard_admin_v1_ListMessagesRequest, _switchboard_admin_v1_ListMessagesRequest__Output>
+        ListMessagesResponse: MessageTypeDefinition<_switchboard_admin_v1_ListMessagesResponse, _switchboard_admin_v1_ListMessagesResponse__Output>
         ListTokensRequest: MessageTypeDefinition<_switchboard_admin_v1_ListTokensRequest, _switchboard_admin_v1_ListTokensRequest__Output>
         ListTokensResponse: MessageTypeDefinition<_switchboard_admin_v1_ListTokensResponse, _switchboard_admin_v1_ListTokensResponse__Output>
+        MessageSummary: MessageTypeDefinition<_switchboard_admin_v1_MessageSummary, _switchboard_admin_v1_MessageSummary__Output>
         PutBotRequest: MessageTypeDefinition<_switchboard_admin_v1_PutBotRequest, _switchboard_admin_v1_PutBotRequest__Output>
         PutIntegrationRequest: MessageTypeDefinition<_switchboard_admin_v1_PutIntegrationRequest, _switchboard_admin_v1_PutIntegrationRequest__Output>
         RegistrationStatus: MessageTypeDefinition<_switchboard_admin_v1_RegistrationStatus, _switchboard_admin_v1_RegistrationStatus__Output>
         RenewTokenRequest: MessageTypeDefinition<_switchboard_admin_v1_RenewTokenRequest, _switchboard_admin_v1_RenewTokenRequest__Output>
+        ReplayDeadLettersRequest: MessageTypeDefinition<_switchboard_admin_v1_ReplayDeadLettersRequest, _switchboard_admin_v1_ReplayDeadLettersRequest__Output>
+        ReplayDeadLettersResponse: MessageTypeDefinition<_switchboard_admin_v1_ReplayDeadLettersResponse, _switchboard_admin_v1_ReplayDeadLettersResponse__Output>
         ReportRegistrationRequest: MessageTypeDefinition<_switchboard_admin_v1_ReportRegistrationRequest, _switchboard_admin_v1_ReportRegistrationRequest__Output>
         ResolveWebhookRequest: MessageTypeDefinition<_switchboard_admin_v1_ResolveWebhookRequest, _switchboard_admin_v1_ResolveWebhookRequest__Output>
         ResolvedWebhook: MessageTypeDefinition<_switchboard_admin_v1_ResolvedWebhook, _switchboard_admin_v1_ResolvedWebhook__Output>

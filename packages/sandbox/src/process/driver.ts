@@ -5,9 +5,17 @@ import { join } from 'node:path'
 import { InvalidInputError, SwitchboardError, TimeoutError, UnavailableError } from '@switchboard/errors'
 import type { Logger } from '@switchboard/logging'
 import { buildRunner, DEFAULT_BODY_LIMIT_BYTES, formatBridges, RUNNER_ENV } from '@switchboard/runner'
-import type { InvokeRequest, InvokeResponse, SandboxDriver, SandboxSpec } from '../driver.js'
+import type {
+  InvokeRequest,
+  InvokeResponse,
+  SandboxDriver,
+  SandboxEvent,
+  SandboxInfo,
+  SandboxSpec,
+} from '../driver.js'
 import { findExecutable, sandboxCommand } from './command.js'
 import { SocketBridge, type BridgedPort } from './bridge.js'
+import { treeRssBytes } from './memory.js'
 import { SandboxFiles } from './files.js'
 import {
   attachNetwork,
@@ -71,6 +79,14 @@ interface Slot {
   starting?: Promise<RunnerProcess>
   /** Consecutive crashes; reset by a call that completes. */
   crashes: number
+  /** Processes started and crashes, since the driver began (for `sandboxes()`). */
+  starts: number
+  totalCrashes: number
+  /** Starts of the slot this one replaced (a new version): its first start is a replacement. */
+  inheritedStarts: number
+  bundleSha256: string
+  memoryMb: number
+  startedAt?: number
   /** No restart before this time (ms since epoch). */
   notBefore: number
   /** Set when the bundle cannot run at all: every call fails the same way until the spec changes. */
@@ -99,6 +115,7 @@ export class ProcessSandboxDriver implements SandboxDriver {
   private readonly loopbackPorts: () => Iterable<number>
   private closed = false
   private readonly logger: Logger
+  private readonly observers: Array<(event: SandboxEvent) => void> = []
   private readonly o: Required<
     Omit<ProcessSandboxOptions, 'logger' | 'bwrap' | 'workDir' | 'runnerSource' | 'network' | 'loopbackPorts'>
   >
@@ -159,7 +176,9 @@ export class ProcessSandboxDriver implements SandboxDriver {
     const spec = req.sandbox
     const timeoutMs = req.timeoutMs ?? this.o.defaultTimeoutMs
     const slot = this.slot(spec)
+    const cold = !slot.proc?.alive
     const proc = await this.acquire(slot, spec, timeoutMs)
+    this.emit({ kind: 'call', key: slot.key, cold })
     try {
       const res = await proc.call(req.headers, req.body, timeoutMs, this.o.responseLimitBytes)
       slot.crashes = 0
@@ -170,6 +189,38 @@ export class ProcessSandboxDriver implements SandboxDriver {
         proc.kill(`call timed out after ${timeoutMs} ms`)
       }
       throw err
+    }
+  }
+
+  observe(observer: (event: SandboxEvent) => void): void {
+    this.observers.push(observer)
+  }
+
+  sandboxes(): SandboxInfo[] {
+    return [...this.slots.values()].map((slot) => {
+      const running = !!slot.proc?.alive
+      return {
+        key: slot.key,
+        bundleSha256: slot.bundleSha256,
+        running,
+        pid: running ? slot.proc!.pid : undefined,
+        rssBytes: running && slot.proc!.pid ? treeRssBytes(slot.proc!.pid) : undefined,
+        memoryLimitMb: slot.memoryMb,
+        starts: slot.starts,
+        crashes: slot.totalCrashes,
+        consecutiveCrashes: slot.crashes,
+        startedAt: running ? slot.startedAt : undefined,
+      }
+    })
+  }
+
+  private emit(event: SandboxEvent): void {
+    for (const o of this.observers) {
+      try {
+        o(event)
+      } catch (err) {
+        this.logger.warn({ err }, 'sandbox observer failed')
+      }
     }
   }
 
@@ -206,7 +257,17 @@ export class ProcessSandboxDriver implements SandboxDriver {
     const current = this.slots.get(spec.key)
     if (current?.fingerprint === fingerprint) return current
     if (current) this.retire(current)
-    const slot: Slot = { key: spec.key, fingerprint, crashes: 0, notBefore: 0 }
+    const slot: Slot = {
+      key: spec.key,
+      fingerprint,
+      crashes: 0,
+      notBefore: 0,
+      starts: current?.starts ?? 0,
+      inheritedStarts: current?.starts ?? 0,
+      totalCrashes: current?.totalCrashes ?? 0,
+      bundleSha256: spec.bundle.sha256.toLowerCase(),
+      memoryMb: spec.memoryMb ?? this.o.defaultMemoryMb,
+    }
     this.slots.set(spec.key, slot)
     return slot
   }
@@ -300,6 +361,10 @@ export class ProcessSandboxDriver implements SandboxDriver {
       throw new UnavailableError(`sandbox ${slot.key} was replaced or the driver closed while it started`)
     }
     slot.proc = proc
+    slot.startedAt = Date.now()
+    const reason = slot.starts === 0 ? 'first' : slot.starts === slot.inheritedStarts ? 'replaced' : 'restart'
+    slot.starts++
+    this.emit({ kind: 'started', key: slot.key, reason })
     proc.onExit((exit) => {
       if (slot.proc === proc) slot.proc = undefined
       if (!exit.expected)
@@ -387,6 +452,8 @@ export class ProcessSandboxDriver implements SandboxDriver {
 
   private crashed(slot: Slot, why: string): void {
     slot.crashes++
+    slot.totalCrashes++
+    this.emit({ kind: 'crashed', key: slot.key })
     const { initialMs, maxMs } = this.o.restartBackoff
     const delay = Math.min(initialMs * 2 ** (slot.crashes - 1), maxMs)
     slot.notBefore = Date.now() + delay

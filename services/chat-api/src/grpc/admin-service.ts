@@ -1,6 +1,18 @@
 import type { Metadata } from '@grpc/grpc-js'
-import type { NatsNames } from '@switchboard/nats'
-import { InvalidInputError } from '@switchboard/errors'
+import {
+  DeadLetterNotFoundError,
+  listDeadLetters,
+  replayDeadLetter,
+  subjectOwner,
+  type ListedDeadLetter,
+  type NatsConnection,
+  type NatsNames,
+} from '@switchboard/nats'
+import { InvalidInputError, NotFoundError, UnavailableError } from '@switchboard/errors'
+import type { Caller } from '../auth/caller.js'
+import { listConversations } from '../chat/conversations.js'
+import type { ChatDeps } from '../chat/deps.js'
+import { listMessages } from '../chat/messages.js'
 import type { AsyncService, admin } from '@switchboard/proto'
 import { deleteBot, getBot, listBots, putBot, type BotRecord } from '../registry/bots.js'
 import { getBundle } from '../registry/bundles.js'
@@ -89,6 +101,21 @@ function parseDefinition(json: string): IntegrationDefinition {
   }
 }
 
+function deadLetterMsg(l: ListedDeadLetter): admin.DeadLetter {
+  return {
+    deadSeq: String(l.deadSeq),
+    stream: l.stream,
+    subject: l.subject,
+    seq: String(l.seq),
+    deliveryCount: l.deliveryCount,
+    reason: l.reason,
+    dataBase64: l.dataBase64,
+    headers: l.headers,
+    deadAt: l.deadAt,
+    installationId: subjectOwner(l.subject),
+  }
+}
+
 /** What the admin service needs: lifecycle deps, and a hook announcing installation changes. */
 export interface AdminServiceDeps extends LifecycleDeps {
   names: NatsNames
@@ -98,6 +125,10 @@ export interface AdminServiceDeps extends LifecycleDeps {
   onInstallationChanged: (installationId: string, webhookId: string) => void
   /** The identity of a call the service's guard let through. */
   identityOf: (md: Metadata) => AdminIdentity
+  /** The chat domain (conversations and messages, read as their bot). */
+  chat: ChatDeps
+  /** The NATS connection, once connected (dead letters live on SB_DEAD). */
+  nats: () => NatsConnection | undefined
 }
 
 /** `switchboard.admin.v1.AdminService`: the registry of integrations, bots, installations and tokens. */
@@ -210,5 +241,80 @@ export function adminService(deps: AdminServiceDeps): AsyncService<admin.AdminSe
         webhook: integrationMsg(intg).webhook,
       }
     },
+
+    ListConversations: async (req) => {
+      const caller = await botCaller(req.botId)
+      const r = await listConversations(deps.chat, caller, {
+        tags: req.tags,
+        nextToken: req.nextToken || undefined,
+        pageSize: req.pageSize || undefined,
+      })
+      return {
+        conversations: r.conversations.map((c) => ({ ...c, botId: req.botId })),
+        nextToken: r.nextToken ?? '',
+      }
+    },
+    ListMessages: async (req) => {
+      if (!req.conversationId) throw new InvalidInputError('conversationId: required')
+      const r = await listMessages(deps.chat, await botCaller(req.botId), {
+        conversationId: req.conversationId,
+        nextToken: req.nextToken || undefined,
+        pageSize: req.pageSize || undefined,
+      })
+      return {
+        messages: r.messages.map((m) => ({
+          id: m.id,
+          conversationId: m.conversationId,
+          userId: m.userId,
+          type: m.type,
+          direction: m.direction,
+          payloadJson: JSON.stringify(m.payload),
+          tags: m.tags,
+          createdAt: m.createdAt,
+        })),
+        nextToken: r.nextToken ?? '',
+      }
+    },
+    ListDeadLetters: async (req) => {
+      const letters = await listDeadLetters(connected(), deps.names)
+      return {
+        deadLetters: letters
+          .map(deadLetterMsg)
+          .filter((l) => !req.installationId || l.installationId === req.installationId),
+      }
+    },
+    ReplayDeadLetters: async (req) => {
+      const nc = connected()
+      const seqs = req.all
+        ? (await listDeadLetters(nc, deps.names)).map((l) => l.deadSeq)
+        : req.deadSeqs.map((s) => {
+            const n = Number(s)
+            if (!Number.isSafeInteger(n) || n < 1)
+              throw new InvalidInputError(`deadSeqs: ${s} is not a sequence`)
+            return n
+          })
+      if (!req.all && !seqs.length) throw new InvalidInputError('deadSeqs: give at least one, or all')
+      const replayed: admin.DeadLetter[] = []
+      for (const seq of seqs) {
+        try {
+          replayed.push(deadLetterMsg(await replayDeadLetter(nc, deps.names, seq)))
+        } catch (err) {
+          if (err instanceof DeadLetterNotFoundError) throw new NotFoundError(err.message, { cause: err })
+          throw new UnavailableError(`could not replay dead letter ${seq}`, { cause: err })
+        }
+      }
+      return { replayed }
+    },
+  }
+
+  async function botCaller(botId: string): Promise<Caller> {
+    if (!botId) throw new InvalidInputError('botId: required')
+    await getBot(pool, { id: botId })
+    return { kind: 'bot', botId }
+  }
+  function connected(): NatsConnection {
+    const nc = deps.nats()
+    if (!nc) throw new UnavailableError('NATS is not connected')
+    return nc
   }
 }

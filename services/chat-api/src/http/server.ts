@@ -8,7 +8,9 @@ import {
   type SwitchboardError,
 } from '@switchboard/errors'
 import type { Logger } from '@switchboard/logging'
+import { HEALTH_PATHS, healthHandler } from '@switchboard/service'
 import type { Registry } from '@switchboard/telemetry'
+import type { ChatApiMetrics } from '../metrics.js'
 import type { ChatDeps } from '../chat/deps.js'
 import { parseQuery } from './query.js'
 import { registerRuntimeRoutes } from './runtime-routes.js'
@@ -18,6 +20,8 @@ export interface HttpServerOptions {
   deps: ChatDeps
   logger: Logger
   metrics: Registry
+  /** Request counts by route template and status. */
+  requests: ChatApiMetrics
   /** Largest request body accepted; larger is 413. */
   bodyLimitBytes: number
   /** Readiness: true when the service can do its work (database reachable, …). */
@@ -84,14 +88,19 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<Fastify
     checkUntrustedInput(req.body, 'body')
   })
 
-  app.get('/healthz', async () => ({ status: 'ok' }))
-  app.get('/readyz', async (_req, reply) => {
-    const ok = await opts.ready().catch(() => false)
-    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not ready' })
+  const health = healthHandler({ registry: opts.metrics, logger: opts.logger, ready: opts.ready })
+  for (const url of HEALTH_PATHS) {
+    app.get(url, (req, reply) => {
+      reply.hijack()
+      health(req.raw, reply.raw)
+    })
+  }
+  // The route template (never the URL: it carries ids), or 'unmatched'.
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url
+    if (route && (HEALTH_PATHS as readonly string[]).includes(route)) return
+    opts.requests.request(req.method, route ?? 'unmatched', reply.statusCode)
   })
-  app.get('/metrics', async (_req, reply) =>
-    reply.type(opts.metrics.contentType).send(await opts.metrics.metrics()),
-  )
 
   await app.register(async (scope) => registerRuntimeRoutes(scope, opts.deps), { prefix: '/v1/chat' })
   return app

@@ -13,10 +13,22 @@ export interface ActionDeps {
   registry: Registry
   invoker: Invoker
   logger: Logger
+  /** Told each request's installation, action and reply (metrics). */
+  onResult?: (installationId: string, action: string, reply: ActionReply) => void
 }
 
 /** Runs one action request and returns the reply: the handler's answer, or an error in the standard body. */
-async function runAction(deps: ActionDeps, m: Msg): Promise<ActionReply> {
+async function runAction(
+  deps: ActionDeps,
+  m: Msg,
+): Promise<{ reply: ActionReply; installationId?: string; action: string }> {
+  // Labelled only once the installation is known: a request naming none is not a metric series.
+  let known: { installationId: string; action: string } | undefined
+  const done = (reply: ActionReply) => ({
+    reply,
+    installationId: known?.installationId,
+    action: known?.action ?? '',
+  })
   try {
     let req: ActionRequest
     try {
@@ -25,16 +37,18 @@ async function runAction(deps: ActionDeps, m: Msg): Promise<ActionReply> {
       throw new InvalidInputError('action request is not JSON', { cause: err })
     }
     const target = await deps.registry.target(req.installationId)
+    known = { installationId: target.installation.id, action: String(req.action).slice(0, 100) }
     const res = await deps.invoker.integration(target, 'action_triggered', {
       type: req.action,
       input: req.input,
     })
-    return { status: res.status, body: res.body }
+    return done({ status: res.status, body: res.body })
   } catch (err) {
-    if (err instanceof HandlerFailedError) return { status: err.response.status, body: err.response.body }
+    if (err instanceof HandlerFailedError)
+      return done({ status: err.response.status, body: err.response.body })
     deps.logger.warn({ err, subject: m.subject }, 'action failed')
     const { status, body } = toHttpError(asSwitchboardError(err))
-    return { status, body: JSON.stringify(body) }
+    return done({ status, body: JSON.stringify(body) })
   }
 }
 
@@ -48,7 +62,12 @@ export function serveActions(deps: ActionDeps): Subscription {
     queue: ACTION_QUEUE,
     callback: (_err, m) => {
       const parent = extractTraceContext({ get: (k) => m.headers?.get(k) || undefined })
-      void context.with(parent, () => runAction(deps, m)).then((reply) => m.respond(JSON.stringify(reply)))
+      void context
+        .with(parent, () => runAction(deps, m))
+        .then(({ reply, installationId, action }) => {
+          if (installationId) deps.onResult?.(installationId, action, reply)
+          m.respond(JSON.stringify(reply))
+        })
     },
   })
 }

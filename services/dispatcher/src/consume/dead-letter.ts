@@ -1,17 +1,8 @@
 import { jetstream, type JsMsg } from '@nats-io/jetstream'
 import type { NatsConnection } from '@nats-io/nats-core'
+import type { DeadLetter } from '@switchboard/nats'
 
-/** What SB_DEAD holds for each message given up on: enough to understand and replay it. */
-export interface DeadLetter {
-  stream: string
-  subject: string
-  seq: number
-  deliveryCount: number
-  reason: string
-  headers: Record<string, string>
-  dataBase64: string
-  deadAt: string
-}
+export type { DeadLetter } from '@switchboard/nats'
 
 /** Publishes a dead letter for `msg` (idempotent per stream sequence). */
 export async function deadLetter(

@@ -34,6 +34,8 @@ export interface StreamConsumerOptions {
   concurrency: number
   /** Handles one message; throwing decides the outcome through `dispositionFor`. */
   handle: (msg: JsMsg) => Promise<void>
+  /** Told how each handled message ends (metrics). */
+  onOutcome?: (outcome: 'ack' | 'nak' | 'term', msg: JsMsg) => void
 }
 
 /**
@@ -124,6 +126,7 @@ export class StreamConsumer {
     const error = await this.handleInTrace(msg)
     const d = dispositionFor(error, deliveryCount, retry)
     const ctx = { stream: this.opts.stream, subject: msg.subject, seq: msg.seq, deliveryCount }
+    this.opts.onOutcome?.(d.kind, msg)
     switch (d.kind) {
       case 'ack':
         msg.ack()

@@ -16,6 +16,7 @@ import {
 } from '@switchboard/errors'
 import type { Logger } from '@switchboard/logging'
 import { REPLY_TO_HEADER } from '@switchboard/nats'
+import { healthHandler } from '@switchboard/service'
 import { context, injectTraceHeaders, SpanStatusCode, trace, type Registry } from '@switchboard/telemetry'
 import type { WebhookDelivery } from '../delivery/delivery.js'
 import { decodeReply, encodeEnvelope, endToEndHeaders } from '../delivery/envelope.js'
@@ -41,9 +42,6 @@ const JSON_TYPE = 'application/json'
 const NUL_ESCAPE = /%00/
 const ACCEPTED = Buffer.from('{"status":"accepted"}')
 const ACCEPTED_HEADERS = ['content-type', JSON_TYPE, 'content-length', String(ACCEPTED.length)]
-const OK = Buffer.from('{"status":"ok"}')
-const READY = Buffer.from('{"status":"ready"}')
-const NOT_READY = Buffer.from('{"status":"not ready"}')
 
 /**
  * The ingress HTTP server (ARCHITECTURE.md §4): `ANY /<webhookId>[/<path...>]`, plus `/healthz`,
@@ -53,6 +51,7 @@ export function createIngressServer(opts: IngressServerOptions): Server {
   const { lookup, delivery, metrics, registry, logger, bodyLimitBytes } = opts
   // Requests that sent `Expect: 100-continue`: we say "continue" only once we mean to read the body.
   const expectsContinue = new WeakSet<IncomingMessage>()
+  const health = healthHandler({ registry, logger, ready: () => delivery.ready })
 
   const server = createServer({ requestTimeout: 60_000 }, (req, res) => route(req, res))
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
@@ -62,24 +61,10 @@ export function createIngressServer(opts: IngressServerOptions): Server {
   return server
 
   function route(req: IncomingMessage, res: ServerResponse): void {
+    if (health(req, res)) return
     const url = req.url ?? ''
     const q = url.indexOf('?')
     const pathname = q < 0 ? url : url.slice(0, q)
-    switch (pathname) {
-      case '/healthz':
-        return sendJson(res, 200, OK)
-      case '/readyz':
-        return delivery.ready ? sendJson(res, 200, READY) : sendJson(res, 503, NOT_READY)
-      case '/metrics':
-        registry.metrics().then(
-          (text) => {
-            res.writeHead(200, { 'content-type': registry.contentType })
-            res.end(text)
-          },
-          (err: unknown) => fail(res, err),
-        )
-        return
-    }
     if (pathname.charCodeAt(0) !== 47 /* '/' */) return fail(res, new NotFoundError('route'), 'not_found')
     const slash = pathname.indexOf('/', 1)
     const id = slash < 0 ? pathname.slice(1) : pathname.slice(1, slash)
@@ -120,6 +105,7 @@ export function createIngressServer(opts: IngressServerOptions): Server {
       }
     }
     if (target === null) return fail(res, new NotFoundError('webhook not found'), 'not_found')
+    const installationId = target.installationId
 
     const headers = endToEndHeaders(req.rawHeaders)
     const declared = headers['content-length']
@@ -128,6 +114,7 @@ export function createIngressServer(opts: IngressServerOptions): Server {
         res,
         new PayloadTooLargeError(`request body is larger than ${bodyLimitBytes} bytes`),
         'too_large',
+        installationId,
       )
     }
     if (expectsContinue.has(req)) res.writeContinue()
@@ -135,11 +122,12 @@ export function createIngressServer(opts: IngressServerOptions): Server {
     try {
       body = await readBody(req, bodyLimitBytes)
     } catch (err) {
-      if (err instanceof RequestAbortedError) return outcome('aborted')
-      return fail(res, err, 'too_large')
+      if (err instanceof RequestAbortedError) return outcome('aborted', installationId)
+      return fail(res, err, 'too_large', installationId)
     }
 
-    if (!delivery.ready) return fail(res, new UnavailableError('NATS is not connected'), 'unavailable')
+    if (!delivery.ready)
+      return fail(res, new UnavailableError('NATS is not connected'), 'unavailable', installationId)
     const key = target.idempotencyKey?.(headers, body)
     const msgID = key === undefined ? undefined : messageId(target.installationId, key)
 
@@ -185,9 +173,9 @@ export function createIngressServer(opts: IngressServerOptions): Server {
       span.setStatus({ code: SpanStatusCode.ERROR, message: 'publish failed' })
       span.end()
       res.off('close', onClose)
-      if (closed) return outcome('aborted')
+      if (closed) return outcome('aborted', installationId)
       logger.warn({ err, installationId: target.installationId }, 'webhook publish failed')
-      return fail(res, err, err instanceof PayloadTooLargeError ? 'too_large' : 'unavailable')
+      return fail(res, err, err instanceof PayloadTooLargeError ? 'too_large' : 'unavailable', installationId)
     }
     metrics.publishSeconds((performance.now() - started) / 1000)
     span.end()
@@ -196,16 +184,16 @@ export function createIngressServer(opts: IngressServerOptions): Server {
       // The stream already holds this delivery; whoever handled it has answered the first caller.
       res.off('close', onClose)
       delivery.close(x)
-      return accepted(res, 'duplicate')
+      return accepted(res, 'duplicate', installationId)
     }
     const answer = await delivery.waitReply(x, target.syncTimeoutMs)
     res.off('close', onClose)
-    if (closed) return outcome('aborted')
-    if (answer === undefined) return accepted(res, 'accepted')
+    if (closed) return outcome('aborted', installationId)
+    if (answer === undefined) return accepted(res, 'accepted', installationId)
     const reply = decodeReply(answer)
     if (!reply) {
       logger.warn({ installationId: target.installationId }, 'ignoring a malformed webhook reply')
-      return accepted(res, 'accepted')
+      return accepted(res, 'accepted', installationId)
     }
     const out = Buffer.from(reply.bodyBase64, 'base64')
     const relayed: Record<string, string> = {}
@@ -222,21 +210,22 @@ export function createIngressServer(opts: IngressServerOptions): Server {
     relayed['content-length'] = String(out.length)
     res.writeHead(reply.status, relayed)
     res.end(out)
-    outcome('relayed')
+    outcome('relayed', installationId)
   }
 
-  function outcome(o: Outcome): void {
-    metrics.request(o)
+  /** Counts how a request ended; `installationId` is '' when no installation was found. */
+  function outcome(o: Outcome, installationId = ''): void {
+    metrics.request(o, installationId)
   }
 
-  function accepted(res: ServerResponse, o: Outcome): void {
+  function accepted(res: ServerResponse, o: Outcome, installationId: string): void {
     res.writeHead(202, ACCEPTED_HEADERS)
     res.end(ACCEPTED)
-    outcome(o)
+    outcome(o, installationId)
   }
 
-  function fail(res: ServerResponse, err: unknown, o?: Outcome): void {
-    if (o) outcome(o)
+  function fail(res: ServerResponse, err: unknown, o?: Outcome, installationId = ''): void {
+    if (o) outcome(o, installationId)
     if (res.headersSent) {
       res.destroy()
       return
@@ -253,9 +242,4 @@ export function createIngressServer(opts: IngressServerOptions): Server {
     res.writeHead(status, headers)
     res.end(json)
   }
-}
-
-function sendJson(res: ServerResponse, status: number, body: Buffer): void {
-  res.writeHead(status, ['content-type', JSON_TYPE, 'content-length', String(body.length)])
-  res.end(body)
 }

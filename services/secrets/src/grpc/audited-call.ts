@@ -46,7 +46,7 @@ export function auditedCalls(deps: AuditedCallDeps) {
     const subjectId = target.subjectId.slice(0, 200)
     const entry = { caller: caller.name, action, kind: target.kind, subjectId }
     const finish = (outcome: Outcome, err?: unknown) => {
-      metrics.calls.inc({ method: action, outcome })
+      metrics.calls.inc({ method: action, outcome, identity: caller.name })
       const fields = { method: action, caller: caller.name, kind: target.kind, subjectId, outcome }
       if (outcome === 'error') logger.error({ ...fields, err }, 'secrets call failed')
       else if (outcome === 'ok' && action.startsWith('Get')) logger.debug(fields, 'secrets call')

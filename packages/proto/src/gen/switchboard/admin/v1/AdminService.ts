@@ -22,15 +22,23 @@ import type { Installation as _switchboard_admin_v1_Installation, Installation__
 import type { Integration as _switchboard_admin_v1_Integration, Integration__Output as _switchboard_admin_v1_Integration__Output } from '../../../switchboard/admin/v1/Integration';
 import type { ListBotsRequest as _switchboard_admin_v1_ListBotsRequest, ListBotsRequest__Output as _switchboard_admin_v1_ListBotsRequest__Output } from '../../../switchboard/admin/v1/ListBotsRequest';
 import type { ListBotsResponse as _switchboard_admin_v1_ListBotsResponse, ListBotsResponse__Output as _switchboard_admin_v1_ListBotsResponse__Output } from '../../../switchboard/admin/v1/ListBotsResponse';
+import type { ListConversationsRequest as _switchboard_admin_v1_ListConversationsRequest, ListConversationsRequest__Output as _switchboard_admin_v1_ListConversationsRequest__Output } from '../../../switchboard/admin/v1/ListConversationsRequest';
+import type { ListConversationsResponse as _switchboard_admin_v1_ListConversationsResponse, ListConversationsResponse__Output as _switchboard_admin_v1_ListConversationsResponse__Output } from '../../../switchboard/admin/v1/ListConversationsResponse';
+import type { ListDeadLettersRequest as _switchboard_admin_v1_ListDeadLettersRequest, ListDeadLettersRequest__Output as _switchboard_admin_v1_ListDeadLettersRequest__Output } from '../../../switchboard/admin/v1/ListDeadLettersRequest';
+import type { ListDeadLettersResponse as _switchboard_admin_v1_ListDeadLettersResponse, ListDeadLettersResponse__Output as _switchboard_admin_v1_ListDeadLettersResponse__Output } from '../../../switchboard/admin/v1/ListDeadLettersResponse';
 import type { ListInstallationsRequest as _switchboard_admin_v1_ListInstallationsRequest, ListInstallationsRequest__Output as _switchboard_admin_v1_ListInstallationsRequest__Output } from '../../../switchboard/admin/v1/ListInstallationsRequest';
 import type { ListInstallationsResponse as _switchboard_admin_v1_ListInstallationsResponse, ListInstallationsResponse__Output as _switchboard_admin_v1_ListInstallationsResponse__Output } from '../../../switchboard/admin/v1/ListInstallationsResponse';
 import type { ListIntegrationsRequest as _switchboard_admin_v1_ListIntegrationsRequest, ListIntegrationsRequest__Output as _switchboard_admin_v1_ListIntegrationsRequest__Output } from '../../../switchboard/admin/v1/ListIntegrationsRequest';
 import type { ListIntegrationsResponse as _switchboard_admin_v1_ListIntegrationsResponse, ListIntegrationsResponse__Output as _switchboard_admin_v1_ListIntegrationsResponse__Output } from '../../../switchboard/admin/v1/ListIntegrationsResponse';
+import type { ListMessagesRequest as _switchboard_admin_v1_ListMessagesRequest, ListMessagesRequest__Output as _switchboard_admin_v1_ListMessagesRequest__Output } from '../../../switchboard/admin/v1/ListMessagesRequest';
+import type { ListMessagesResponse as _switchboard_admin_v1_ListMessagesResponse, ListMessagesResponse__Output as _switchboard_admin_v1_ListMessagesResponse__Output } from '../../../switchboard/admin/v1/ListMessagesResponse';
 import type { ListTokensRequest as _switchboard_admin_v1_ListTokensRequest, ListTokensRequest__Output as _switchboard_admin_v1_ListTokensRequest__Output } from '../../../switchboard/admin/v1/ListTokensRequest';
 import type { ListTokensResponse as _switchboard_admin_v1_ListTokensResponse, ListTokensResponse__Output as _switchboard_admin_v1_ListTokensResponse__Output } from '../../../switchboard/admin/v1/ListTokensResponse';
 import type { PutBotRequest as _switchboard_admin_v1_PutBotRequest, PutBotRequest__Output as _switchboard_admin_v1_PutBotRequest__Output } from '../../../switchboard/admin/v1/PutBotRequest';
 import type { PutIntegrationRequest as _switchboard_admin_v1_PutIntegrationRequest, PutIntegrationRequest__Output as _switchboard_admin_v1_PutIntegrationRequest__Output } from '../../../switchboard/admin/v1/PutIntegrationRequest';
 import type { RenewTokenRequest as _switchboard_admin_v1_RenewTokenRequest, RenewTokenRequest__Output as _switchboard_admin_v1_RenewTokenRequest__Output } from '../../../switchboard/admin/v1/RenewTokenRequest';
+import type { ReplayDeadLettersRequest as _switchboard_admin_v1_ReplayDeadLettersRequest, ReplayDeadLettersRequest__Output as _switchboard_admin_v1_ReplayDeadLettersRequest__Output } from '../../../switchboard/admin/v1/ReplayDeadLettersRequest';
+import type { ReplayDeadLettersResponse as _switchboard_admin_v1_ReplayDeadLettersResponse, ReplayDeadLettersResponse__Output as _switchboard_admin_v1_ReplayDeadLettersResponse__Output } from '../../../switchboard/admin/v1/ReplayDeadLettersResponse';
 import type { ReportRegistrationRequest as _switchboard_admin_v1_ReportRegistrationRequest, ReportRegistrationRequest__Output as _switchboard_admin_v1_ReportRegistrationRequest__Output } from '../../../switchboard/admin/v1/ReportRegistrationRequest';
 import type { ResolveWebhookRequest as _switchboard_admin_v1_ResolveWebhookRequest, ResolveWebhookRequest__Output as _switchboard_admin_v1_ResolveWebhookRequest__Output } from '../../../switchboard/admin/v1/ResolveWebhookRequest';
 import type { ResolvedWebhook as _switchboard_admin_v1_ResolvedWebhook, ResolvedWebhook__Output as _switchboard_admin_v1_ResolvedWebhook__Output } from '../../../switchboard/admin/v1/ResolvedWebhook';
@@ -167,6 +175,36 @@ export interface AdminServiceClient extends grpc.Client {
   listBots(argument: _switchboard_admin_v1_ListBotsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_ListBotsResponse__Output>): grpc.ClientUnaryCall;
   listBots(argument: _switchboard_admin_v1_ListBotsRequest, callback: grpc.requestCallback<_switchboard_admin_v1_ListBotsResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * A bot's conversations (filtered by tags) and their messages, for the console.
+   */
+  ListConversations(argument: _switchboard_admin_v1_ListConversationsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_ListConversationsResponse__Output>): grpc.ClientUnaryCall;
+  ListConversations(argument: _switchboard_admin_v1_ListConversationsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_switchboard_admin_v1_ListConversationsResponse__Output>): grpc.ClientUnaryCall;
+  ListConversations(argument: _switchboard_admin_v1_ListConversationsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_ListConversationsResponse__Output>): grpc.ClientUnaryCall;
+  ListConversations(argument: _switchboard_admin_v1_ListConversationsRequest, callback: grpc.requestCallback<_switchboard_admin_v1_ListConversationsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * A bot's conversations (filtered by tags) and their messages, for the console.
+   */
+  listConversations(argument: _switchboard_admin_v1_ListConversationsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_ListConversationsResponse__Output>): grpc.ClientUnaryCall;
+  listConversations(argument: _switchboard_admin_v1_ListConversationsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_switchboard_admin_v1_ListConversationsResponse__Output>): grpc.ClientUnaryCall;
+  listConversations(argument: _switchboard_admin_v1_ListConversationsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_ListConversationsResponse__Output>): grpc.ClientUnaryCall;
+  listConversations(argument: _switchboard_admin_v1_ListConversationsRequest, callback: grpc.requestCallback<_switchboard_admin_v1_ListConversationsResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * SB_DEAD's letters, oldest first; replaying publishes each original again and removes its letter.
+   */
+  ListDeadLetters(argument: _switchboard_admin_v1_ListDeadLettersRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_ListDeadLettersResponse__Output>): grpc.ClientUnaryCall;
+  ListDeadLetters(argument: _switchboard_admin_v1_ListDeadLettersRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_switchboard_admin_v1_ListDeadLettersResponse__Output>): grpc.ClientUnaryCall;
+  ListDeadLetters(argument: _switchboard_admin_v1_ListDeadLettersRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_ListDeadLettersResponse__Output>): grpc.ClientUnaryCall;
+  ListDeadLetters(argument: _switchboard_admin_v1_ListDeadLettersRequest, callback: grpc.requestCallback<_switchboard_admin_v1_ListDeadLettersResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * SB_DEAD's letters, oldest first; replaying publishes each original again and removes its letter.
+   */
+  listDeadLetters(argument: _switchboard_admin_v1_ListDeadLettersRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_ListDeadLettersResponse__Output>): grpc.ClientUnaryCall;
+  listDeadLetters(argument: _switchboard_admin_v1_ListDeadLettersRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_switchboard_admin_v1_ListDeadLettersResponse__Output>): grpc.ClientUnaryCall;
+  listDeadLetters(argument: _switchboard_admin_v1_ListDeadLettersRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_ListDeadLettersResponse__Output>): grpc.ClientUnaryCall;
+  listDeadLetters(argument: _switchboard_admin_v1_ListDeadLettersRequest, callback: grpc.requestCallback<_switchboard_admin_v1_ListDeadLettersResponse__Output>): grpc.ClientUnaryCall;
+  
   ListInstallations(argument: _switchboard_admin_v1_ListInstallationsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_ListInstallationsResponse__Output>): grpc.ClientUnaryCall;
   ListInstallations(argument: _switchboard_admin_v1_ListInstallationsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_switchboard_admin_v1_ListInstallationsResponse__Output>): grpc.ClientUnaryCall;
   ListInstallations(argument: _switchboard_admin_v1_ListInstallationsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_ListInstallationsResponse__Output>): grpc.ClientUnaryCall;
@@ -184,6 +222,15 @@ export interface AdminServiceClient extends grpc.Client {
   listIntegrations(argument: _switchboard_admin_v1_ListIntegrationsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_switchboard_admin_v1_ListIntegrationsResponse__Output>): grpc.ClientUnaryCall;
   listIntegrations(argument: _switchboard_admin_v1_ListIntegrationsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_ListIntegrationsResponse__Output>): grpc.ClientUnaryCall;
   listIntegrations(argument: _switchboard_admin_v1_ListIntegrationsRequest, callback: grpc.requestCallback<_switchboard_admin_v1_ListIntegrationsResponse__Output>): grpc.ClientUnaryCall;
+  
+  ListMessages(argument: _switchboard_admin_v1_ListMessagesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_ListMessagesResponse__Output>): grpc.ClientUnaryCall;
+  ListMessages(argument: _switchboard_admin_v1_ListMessagesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_switchboard_admin_v1_ListMessagesResponse__Output>): grpc.ClientUnaryCall;
+  ListMessages(argument: _switchboard_admin_v1_ListMessagesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_ListMessagesResponse__Output>): grpc.ClientUnaryCall;
+  ListMessages(argument: _switchboard_admin_v1_ListMessagesRequest, callback: grpc.requestCallback<_switchboard_admin_v1_ListMessagesResponse__Output>): grpc.ClientUnaryCall;
+  listMessages(argument: _switchboard_admin_v1_ListMessagesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_ListMessagesResponse__Output>): grpc.ClientUnaryCall;
+  listMessages(argument: _switchboard_admin_v1_ListMessagesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_switchboard_admin_v1_ListMessagesResponse__Output>): grpc.ClientUnaryCall;
+  listMessages(argument: _switchboard_admin_v1_ListMessagesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_ListMessagesResponse__Output>): grpc.ClientUnaryCall;
+  listMessages(argument: _switchboard_admin_v1_ListMessagesRequest, callback: grpc.requestCallback<_switchboard_admin_v1_ListMessagesResponse__Output>): grpc.ClientUnaryCall;
   
   ListTokens(argument: _switchboard_admin_v1_ListTokensRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
   ListTokens(argument: _switchboard_admin_v1_ListTokensRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_switchboard_admin_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
@@ -232,6 +279,15 @@ export interface AdminServiceClient extends grpc.Client {
   renewToken(argument: _switchboard_admin_v1_RenewTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_switchboard_admin_v1_Token__Output>): grpc.ClientUnaryCall;
   renewToken(argument: _switchboard_admin_v1_RenewTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_Token__Output>): grpc.ClientUnaryCall;
   renewToken(argument: _switchboard_admin_v1_RenewTokenRequest, callback: grpc.requestCallback<_switchboard_admin_v1_Token__Output>): grpc.ClientUnaryCall;
+  
+  ReplayDeadLetters(argument: _switchboard_admin_v1_ReplayDeadLettersRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_ReplayDeadLettersResponse__Output>): grpc.ClientUnaryCall;
+  ReplayDeadLetters(argument: _switchboard_admin_v1_ReplayDeadLettersRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_switchboard_admin_v1_ReplayDeadLettersResponse__Output>): grpc.ClientUnaryCall;
+  ReplayDeadLetters(argument: _switchboard_admin_v1_ReplayDeadLettersRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_ReplayDeadLettersResponse__Output>): grpc.ClientUnaryCall;
+  ReplayDeadLetters(argument: _switchboard_admin_v1_ReplayDeadLettersRequest, callback: grpc.requestCallback<_switchboard_admin_v1_ReplayDeadLettersResponse__Output>): grpc.ClientUnaryCall;
+  replayDeadLetters(argument: _switchboard_admin_v1_ReplayDeadLettersRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_ReplayDeadLettersResponse__Output>): grpc.ClientUnaryCall;
+  replayDeadLetters(argument: _switchboard_admin_v1_ReplayDeadLettersRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_switchboard_admin_v1_ReplayDeadLettersResponse__Output>): grpc.ClientUnaryCall;
+  replayDeadLetters(argument: _switchboard_admin_v1_ReplayDeadLettersRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_switchboard_admin_v1_ReplayDeadLettersResponse__Output>): grpc.ClientUnaryCall;
+  replayDeadLetters(argument: _switchboard_admin_v1_ReplayDeadLettersRequest, callback: grpc.requestCallback<_switchboard_admin_v1_ReplayDeadLettersResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * Called by the dispatcher after each `register` attempt.
@@ -318,9 +374,21 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
   
   ListBots: grpc.handleUnaryCall<_switchboard_admin_v1_ListBotsRequest__Output, _switchboard_admin_v1_ListBotsResponse>;
   
+  /**
+   * A bot's conversations (filtered by tags) and their messages, for the console.
+   */
+  ListConversations: grpc.handleUnaryCall<_switchboard_admin_v1_ListConversationsRequest__Output, _switchboard_admin_v1_ListConversationsResponse>;
+  
+  /**
+   * SB_DEAD's letters, oldest first; replaying publishes each original again and removes its letter.
+   */
+  ListDeadLetters: grpc.handleUnaryCall<_switchboard_admin_v1_ListDeadLettersRequest__Output, _switchboard_admin_v1_ListDeadLettersResponse>;
+  
   ListInstallations: grpc.handleUnaryCall<_switchboard_admin_v1_ListInstallationsRequest__Output, _switchboard_admin_v1_ListInstallationsResponse>;
   
   ListIntegrations: grpc.handleUnaryCall<_switchboard_admin_v1_ListIntegrationsRequest__Output, _switchboard_admin_v1_ListIntegrationsResponse>;
+  
+  ListMessages: grpc.handleUnaryCall<_switchboard_admin_v1_ListMessagesRequest__Output, _switchboard_admin_v1_ListMessagesResponse>;
   
   ListTokens: grpc.handleUnaryCall<_switchboard_admin_v1_ListTokensRequest__Output, _switchboard_admin_v1_ListTokensResponse>;
   
@@ -335,6 +403,8 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
    * Moves an expiring token's end forward (the dispatcher renews its sandbox tokens while in use).
    */
   RenewToken: grpc.handleUnaryCall<_switchboard_admin_v1_RenewTokenRequest__Output, _switchboard_admin_v1_Token>;
+  
+  ReplayDeadLetters: grpc.handleUnaryCall<_switchboard_admin_v1_ReplayDeadLettersRequest__Output, _switchboard_admin_v1_ReplayDeadLettersResponse>;
   
   /**
    * Called by the dispatcher after each `register` attempt.
@@ -365,12 +435,16 @@ export interface AdminServiceDefinition extends grpc.ServiceDefinition {
   GetInstallation: MethodDefinition<_switchboard_admin_v1_GetInstallationRequest, _switchboard_admin_v1_Installation, _switchboard_admin_v1_GetInstallationRequest__Output, _switchboard_admin_v1_Installation__Output>
   GetIntegration: MethodDefinition<_switchboard_admin_v1_GetIntegrationRequest, _switchboard_admin_v1_Integration, _switchboard_admin_v1_GetIntegrationRequest__Output, _switchboard_admin_v1_Integration__Output>
   ListBots: MethodDefinition<_switchboard_admin_v1_ListBotsRequest, _switchboard_admin_v1_ListBotsResponse, _switchboard_admin_v1_ListBotsRequest__Output, _switchboard_admin_v1_ListBotsResponse__Output>
+  ListConversations: MethodDefinition<_switchboard_admin_v1_ListConversationsRequest, _switchboard_admin_v1_ListConversationsResponse, _switchboard_admin_v1_ListConversationsRequest__Output, _switchboard_admin_v1_ListConversationsResponse__Output>
+  ListDeadLetters: MethodDefinition<_switchboard_admin_v1_ListDeadLettersRequest, _switchboard_admin_v1_ListDeadLettersResponse, _switchboard_admin_v1_ListDeadLettersRequest__Output, _switchboard_admin_v1_ListDeadLettersResponse__Output>
   ListInstallations: MethodDefinition<_switchboard_admin_v1_ListInstallationsRequest, _switchboard_admin_v1_ListInstallationsResponse, _switchboard_admin_v1_ListInstallationsRequest__Output, _switchboard_admin_v1_ListInstallationsResponse__Output>
   ListIntegrations: MethodDefinition<_switchboard_admin_v1_ListIntegrationsRequest, _switchboard_admin_v1_ListIntegrationsResponse, _switchboard_admin_v1_ListIntegrationsRequest__Output, _switchboard_admin_v1_ListIntegrationsResponse__Output>
+  ListMessages: MethodDefinition<_switchboard_admin_v1_ListMessagesRequest, _switchboard_admin_v1_ListMessagesResponse, _switchboard_admin_v1_ListMessagesRequest__Output, _switchboard_admin_v1_ListMessagesResponse__Output>
   ListTokens: MethodDefinition<_switchboard_admin_v1_ListTokensRequest, _switchboard_admin_v1_ListTokensResponse, _switchboard_admin_v1_ListTokensRequest__Output, _switchboard_admin_v1_ListTokensResponse__Output>
   PutBot: MethodDefinition<_switchboard_admin_v1_PutBotRequest, _switchboard_admin_v1_Bot, _switchboard_admin_v1_PutBotRequest__Output, _switchboard_admin_v1_Bot__Output>
   PutIntegration: MethodDefinition<_switchboard_admin_v1_PutIntegrationRequest, _switchboard_admin_v1_Integration, _switchboard_admin_v1_PutIntegrationRequest__Output, _switchboard_admin_v1_Integration__Output>
   RenewToken: MethodDefinition<_switchboard_admin_v1_RenewTokenRequest, _switchboard_admin_v1_Token, _switchboard_admin_v1_RenewTokenRequest__Output, _switchboard_admin_v1_Token__Output>
+  ReplayDeadLetters: MethodDefinition<_switchboard_admin_v1_ReplayDeadLettersRequest, _switchboard_admin_v1_ReplayDeadLettersResponse, _switchboard_admin_v1_ReplayDeadLettersRequest__Output, _switchboard_admin_v1_ReplayDeadLettersResponse__Output>
   ReportRegistration: MethodDefinition<_switchboard_admin_v1_ReportRegistrationRequest, _switchboard_admin_v1_Installation, _switchboard_admin_v1_ReportRegistrationRequest__Output, _switchboard_admin_v1_Installation__Output>
   ResolveWebhook: MethodDefinition<_switchboard_admin_v1_ResolveWebhookRequest, _switchboard_admin_v1_ResolvedWebhook, _switchboard_admin_v1_ResolveWebhookRequest__Output, _switchboard_admin_v1_ResolvedWebhook__Output>
   RevokeToken: MethodDefinition<_switchboard_admin_v1_RevokeTokenRequest, _switchboard_admin_v1_Empty, _switchboard_admin_v1_RevokeTokenRequest__Output, _switchboard_admin_v1_Empty__Output>
