@@ -32,7 +32,7 @@ beforeAll(async () => {
       HTTP_HOST: '127.0.0.1',
       HTTP_PORT: '0',
       ADMIN_GRPC_URL: `127.0.0.1:${h.api.grpcPort}`,
-      ADMIN_TOKEN: h.config.ADMIN_TOKEN,
+      WEBHOOK_RESOLVER_TOKEN: h.config.WEBHOOK_RESOLVER_TOKEN!,
       NATS_URL: h.nats.url,
       NATS_PREFIX: h.nats.prefix,
       BODY_LIMIT_BYTES: String(BODY_LIMIT),

@@ -31,7 +31,12 @@ let webhookId: string
 const endpoints: string[] = []
 
 beforeAll(async () => {
-  const [platform, s, monitoring] = await Promise.all([startPlatform(), startSink(), renderMonitoring()])
+  const [platform, s, monitoring] = await Promise.all([
+    startPlatform(),
+    // The poison below: the external service refuses this one answer, every time it is sent.
+    startSink((body) => (body.text === 'echo: poison' ? 500 : 204)),
+    renderMonitoring(),
+  ])
   p = platform
   sink = s
   dashboards = monitoring.dashboards
@@ -80,8 +85,12 @@ describe('dashboards and alerts on a real Prometheus', () => {
       () => sink.received.filter((r) => r.text?.toString().startsWith('echo:')).length >= 5,
       20_000,
     )
-    // A poison webhook: the handler refuses a body that is not JSON (400), so it is dead-lettered at once.
-    expect((await post('this is not json')).status).toBe(400)
+    // A poison message: the echo bot's answer to it is refused by the external service each time, so
+    // the channel handler fails until its last attempt and the answer is dead-lettered. (A webhook the
+    // handler answers with a 4xx is a final answer, acked, never a dead letter.)
+    expect(
+      (await post(JSON.stringify({ conversationId: 'chat-p', userId: 'ada', text: 'poison' }))).status,
+    ).toBe(200)
 
     const fired = await waitFor(
       'SwitchboardDeadLetters to fire',
@@ -93,7 +102,7 @@ describe('dashboards and alerts on a real Prometheus', () => {
     )
     expect(fired.labels).toMatchObject({
       installation: installationId,
-      consumer: 'dispatcher-webhooks',
+      consumer: 'dispatcher-outgoing',
       severity: 'warning',
     })
     expect(fired.annotations.runbook_url).toMatch(/docs\/operating\.md#dead-letters$/)
