@@ -4,7 +4,7 @@ import type { Caller } from '../auth/caller.js'
 import { newId } from '../ids.js'
 import { loadConversation, loadUser } from './access.js'
 import type { ChatDeps } from './deps.js'
-import { decodeToken, keyset, page, pageSize } from './pagination.js'
+import { filtersWhere, newestFirst } from './pagination.js'
 import { mergeTags, toStoredTags, toVisibleTags, withoutRemovals } from './tags.js'
 
 /** Every status a task can have (the spec's `Task.status`). */
@@ -215,28 +215,23 @@ export async function listTasks(
     params.push(caller.installation.id)
     where += ` AND EXISTS (SELECT 1 FROM conversations c WHERE c.id = t.conversation_id AND c.installation_id = $${params.length})`
   }
-  const filters: Array<[string, string | undefined]> = [
-    ['conversation_id', input.conversationId],
-    ['user_id', input.userId],
-    ['parent_task_id', input.parentTaskId],
-    ['type', input.type],
-  ]
-  for (const [col, v] of filters) {
-    if (v === undefined) continue
-    params.push(v)
-    where += ` AND t.${col} = $${params.length}`
-  }
-  if (input.status?.length) {
-    params.push(input.status)
-    where += ` AND t.status = ANY($${params.length})`
-  }
-  const size = pageSize(undefined)
-  const ks = keyset('t', 'created_at', 'desc', decodeToken(input.nextToken), params)
-  params.push(size + 1)
-  const { rows } = await deps.pool.query<TaskRow>(
-    `SELECT t.* FROM tasks t WHERE ${where} AND ${ks.where} ORDER BY ${ks.orderBy} LIMIT $${params.length}`,
+  where += ` AND ${filtersWhere(
+    't',
+    [
+      ['conversation_id', input.conversationId],
+      ['user_id', input.userId],
+      ['parent_task_id', input.parentTaskId],
+      ['type', input.type],
+      ['status', input.status],
+    ],
     params,
+  )}`
+  const p = await newestFirst<TaskRow>(
+    deps.pool,
+    { table: 'tasks', alias: 't' },
+    where,
+    params,
+    input.nextToken,
   )
-  const p = page(rows, size, (r) => r.created_at)
   return { tasks: p.items.map((r) => taskView(caller, r)), nextToken: p.nextToken }
 }

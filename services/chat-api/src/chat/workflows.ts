@@ -4,7 +4,7 @@ import type { Caller } from '../auth/caller.js'
 import { newId } from '../ids.js'
 import { loadConversation, loadUser } from './access.js'
 import { lockKey, tagsKey, type ChatDeps } from './deps.js'
-import { decodeToken, keyset, page, pageSize } from './pagination.js'
+import { filtersWhere, newestFirst } from './pagination.js'
 import { discriminatingTags, mergeTags, toStoredTags, toVisibleTags, withoutRemovals } from './tags.js'
 
 /** Every status a workflow can have (the spec's `Workflow.status`). */
@@ -305,29 +305,24 @@ export async function listWorkflows(
   input: ListWorkflowsInput,
 ): Promise<{ workflows: WorkflowView[]; nextToken?: string }> {
   const params: unknown[] = [caller.botId, withoutRemovals(toStoredTags(caller, input.tags))]
-  let where = 'w.bot_id = $1 AND w.tags @> $2'
-  const filters: Array<[string, unknown]> = [
-    ['conversation_id', input.conversationId],
-    ['user_id', input.userId],
-    ['parent_workflow_id', input.parentWorkflowId],
-    ['name', input.name],
-  ]
-  for (const [col, v] of filters) {
-    if (v === undefined) continue
-    params.push(v)
-    where += ` AND w.${col} = $${params.length}`
-  }
-  if (input.statuses?.length) {
-    params.push(input.statuses)
-    where += ` AND w.status = ANY($${params.length})`
-  }
-  const size = pageSize(undefined)
-  const ks = keyset('w', 'created_at', 'desc', decodeToken(input.nextToken), params)
-  params.push(size + 1)
-  const { rows } = await deps.pool.query<WorkflowRow>(
-    `SELECT w.* FROM workflows w WHERE ${where} AND ${ks.where} ORDER BY ${ks.orderBy} LIMIT $${params.length}`,
+  const filters = filtersWhere(
+    'w',
+    [
+      ['conversation_id', input.conversationId],
+      ['user_id', input.userId],
+      ['parent_workflow_id', input.parentWorkflowId],
+      ['name', input.name],
+      ['status', input.statuses],
+    ],
     params,
   )
-  const p = page(rows, size, (r) => r.created_at)
+  const where = `w.bot_id = $1 AND w.tags @> $2 AND ${filters}`
+  const p = await newestFirst<WorkflowRow>(
+    deps.pool,
+    { table: 'workflows', alias: 'w' },
+    where,
+    params,
+    input.nextToken,
+  )
   return { workflows: p.items.map((r) => workflowView(caller, r)), nextToken: p.nextToken }
 }

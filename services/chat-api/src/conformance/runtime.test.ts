@@ -102,21 +102,10 @@ describe('every runtime operation, through @botpress/client 1.45', () => {
 
   it('messages, initializeIncomingMessage and importMessages', async () => {
     const c: Client = integ.client
-    const m = await c.createMessage({
-      conversationId: convId,
-      userId,
-      type: 'text',
-      payload: { text: 'hi' },
-      tags: { id: 'm1' },
-    })
+    const hi = { conversationId: convId, userId, type: 'text', payload: { text: 'hi' }, tags: { id: 'm1' } }
+    const m = await c.createMessage(hi)
     msgId = m.message.id
-    const again = await c.getOrCreateMessage({
-      conversationId: convId,
-      userId,
-      type: 'text',
-      payload: { text: 'hi' },
-      tags: { id: 'm1' },
-    })
+    const again = await c.getOrCreateMessage(hi)
     expect(again.message.id).toBe(msgId)
     expect((await c.getMessage({ id: msgId })).message.payload).toEqual({ text: 'hi' })
     await c.updateMessage({ id: msgId, tags: { id: 'm1' }, payload: { text: 'hello' } })

@@ -32,6 +32,20 @@ async function counts(): Promise<Record<string, number>> {
   return out
 }
 
+/** A valid message to import, with `over` changed. */
+function imported(over: { conversationId?: string; createdAt?: string } = {}) {
+  return {
+    conversationId: convId,
+    userId,
+    type: 'text',
+    payload: {},
+    tags: {},
+    createdAt: '2020-01-01T00:00:00Z',
+    discriminateByTags: [],
+    ...over,
+  }
+}
+
 async function raw(method: string, path: string, body?: unknown) {
   const res = await fetch(`${h.apiUrl}/v1/chat${path}`, {
     method,
@@ -82,28 +96,7 @@ describe('bad input to each new operation is a 4xx naming the field, and nothing
       'importMessages: the second message has no createdAt date',
       () =>
         apiError(() =>
-          integ.client.importMessages({
-            messages: [
-              {
-                conversationId: convId,
-                userId,
-                type: 'text',
-                payload: {},
-                tags: {},
-                createdAt: '2020-01-01T00:00:00Z',
-                discriminateByTags: [],
-              },
-              {
-                conversationId: convId,
-                userId,
-                type: 'text',
-                payload: {},
-                tags: {},
-                createdAt: 'soon',
-                discriminateByTags: [],
-              },
-            ],
-          }),
+          integ.client.importMessages({ messages: [imported(), imported({ createdAt: 'soon' })] }),
         ),
       'body.messages.1.createdAt',
     ],
@@ -112,15 +105,7 @@ describe('bad input to each new operation is a 4xx naming the field, and nothing
       () =>
         apiError(() =>
           integ.client.importMessages({
-            messages: [convId, 'conv_01HZZZZZZZZZZZZZZZZZZZZZZZ'].map((conversationId) => ({
-              conversationId,
-              userId,
-              type: 'text',
-              payload: {},
-              tags: {},
-              createdAt: '2020-01-01T00:00:00Z',
-              discriminateByTags: [],
-            })),
+            messages: [imported(), imported({ conversationId: 'conv_01HZZZZZZZZZZZZZZZZZZZZZZZ' })],
           }),
         ),
       'Conversation',
@@ -130,15 +115,7 @@ describe('bad input to each new operation is a 4xx naming the field, and nothing
       () =>
         apiError(() =>
           integ.client.importMessages({
-            messages: Array.from({ length: 101 }, () => ({
-              conversationId: convId,
-              userId,
-              type: 'text',
-              payload: {},
-              tags: {},
-              createdAt: '2020-01-01T00:00:00Z',
-              discriminateByTags: [],
-            })),
+            messages: Array.from({ length: 101 }, () => imported()),
           }),
         ),
       'body.messages',
