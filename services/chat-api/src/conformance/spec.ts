@@ -7,8 +7,11 @@ import { SchemaCache } from '@switchboard/schema'
  * against them. Used by the Runtime, Files and Tables conformance suites; keep this interface stable.
  */
 
-/** The API states `@botpress/api` ships whose operations Switchboard serves. */
-export type ApiName = 'runtime' | 'files' | 'tables'
+/**
+ * The API states `@botpress/api` ships whose operations Switchboard serves (of `admin`, only
+ * `getBotAnalytics`).
+ */
+export type ApiName = 'runtime' | 'files' | 'tables' | 'admin'
 
 /** One parameter of an operation, as the spec gives it. */
 export interface SpecParameter {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { analyticsCounts } from '../chat/analytics.js'
+import { ConformanceRecorder, loadSpec } from '../conformance/spec.js'
 import { apiError, startHarness, type Harness } from '../testing/harness.js'
 
 /**
@@ -44,6 +45,16 @@ function imported(over: { conversationId?: string; createdAt?: string } = {}) {
     discriminateByTags: [],
     ...over,
   }
+}
+
+/** Incoming messages of the bot created today (UTC), counted in the database. */
+async function incomingToday(): Promise<number> {
+  const { rows } = await h.api.pool.query(
+    `SELECT count(*)::int AS n FROM messages WHERE bot_id = $1 AND direction = 'incoming'
+       AND created_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'`,
+    [bot.id],
+  )
+  return rows[0].n
 }
 
 async function raw(method: string, path: string, body?: unknown) {
@@ -243,5 +254,32 @@ describe('trackAnalytics', () => {
     expect(await analyticsCounts(h.api.pool, bot.id, { to: '2000-01-01' })).toEqual([])
     const other = await h.createBot('other-analytics-bot')
     expect(await analyticsCounts(h.api.pool, other.id)).toEqual([])
+  })
+
+  it('reads back through @botpress/client getBotAnalytics, conforming to the admin spec, for its own bot only', async () => {
+    const today = new Date().toISOString().slice(0, 10)
+    const recorder = new ConformanceRecorder(loadSpec('admin'))
+    recorder.attach(bot.client)
+    const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10)
+    const { records } = await bot.client.getBotAnalytics({ id: bot.id, startDate: monthAgo, endDate: today })
+    expect(records).toHaveLength(31)
+    expect(recorder.rows().find((r) => r.operation === 'getBotAnalytics')).toMatchObject({
+      implemented: true,
+      conforms: true,
+    })
+    const last = records[records.length - 1]!
+    expect(last.startDateTimeUtc).toBe(`${today}T00:00:00.000Z`)
+    expect(last.customEvents).toEqual({ signup: 40, churn: 1 })
+    expect(records[0]!.customEvents).toEqual({})
+    expect(last.userMessages).toBe(await incomingToday())
+    const other = await h.createBot('nosy-bot')
+    const err = await apiError(() =>
+      other.client.getBotAnalytics({ id: bot.id, startDate: today, endDate: today }),
+    )
+    expect(err.code).toBe(403)
+    const bad = await apiError(() =>
+      bot.client.getBotAnalytics({ id: bot.id, startDate: today, endDate: '2019-01-01' }),
+    )
+    expect(bad.message).toContain('endDate')
   })
 })

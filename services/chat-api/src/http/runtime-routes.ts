@@ -30,11 +30,10 @@ function header(req: FastifyRequest, name: string): string | undefined {
 }
 
 /**
- * The Runtime HTTP API `/v1/chat/*` that @botpress/client calls (ARCHITECTURE.md §5). Every route
- * authenticates first, validates its input with zod (400 names the field), and answers
- * `{resource}` / `{resource, meta}`; creations answer 201.
+ * Authenticates every request of the scope (ARCHITECTURE.md §5: bearer token, `x-bot-id`, and for an
+ * integration `x-integration-id`/`x-integration-alias`) and sets `req.caller`.
  */
-export function registerRuntimeRoutes(app: FastifyInstance, deps: ChatDeps): void {
+export function authenticateCallers(app: FastifyInstance, deps: ChatDeps): void {
   app.addHook('preHandler', async (req) => {
     const auth = header(req, 'authorization')
     req.caller = await resolveCaller(deps.pool, {
@@ -44,6 +43,15 @@ export function registerRuntimeRoutes(app: FastifyInstance, deps: ChatDeps): voi
       integrationAlias: header(req, 'x-integration-alias'),
     })
   })
+}
+
+/**
+ * The Runtime HTTP API `/v1/chat/*` that @botpress/client calls (ARCHITECTURE.md §5). Every route
+ * authenticates first, validates its input with zod (400 names the field), and answers
+ * `{resource}` / `{resource, meta}`; creations answer 201.
+ */
+export function registerRuntimeRoutes(app: FastifyInstance, deps: ChatDeps): void {
+  authenticateCallers(app, deps)
 
   const { route, body, query, params, idOf } = routeKit(app)
 
