@@ -145,7 +145,8 @@ describe('every runtime operation, through @botpress/client 1.45', () => {
     const e = await integ.client.createEvent({ type: 'ping', payload: { n: 1 }, conversationId: convId })
     expect((await bot.client.getEvent({ id: e.event.id })).event.type).toBe('webhook:ping')
     expect((await bot.client.listEvents({ type: 'webhook:ping' })).events).toHaveLength(1)
-    expect(await fails(() => bot.client.cancelScheduledEvent({ id: e.event.id }))).toBeGreaterThanOrEqual(400)
+    // Pending (RUNTIME_PENDING): recorded whatever it answers. The schedule slice cancels a scheduled event here.
+    await bot.client.cancelScheduledEvent({ id: e.event.id }).catch(() => undefined)
   })
 
   it('states', async () => {
@@ -156,7 +157,8 @@ describe('every runtime operation, through @botpress/client 1.45', () => {
     expect((await c.patchState({ ...key, payload: { b: 2 } })).state.payload).toEqual({ a: 1, b: 2 })
     const got = await c.getOrSetState({ ...key, name: 'fresh', payload: { c: 3 }, expiry: 60_000 })
     expect(got.state.payload).toEqual({ c: 3 })
-    await fails(() => c.setStateExpiry({ ...key, expiry: 60_000 }))
+    // Pending (RUNTIME_PENDING): recorded whatever it answers.
+    await c.setStateExpiry({ ...key, expiry: 60_000 }).catch(() => undefined)
   })
 
   it('actions and configureIntegration', async () => {
@@ -211,6 +213,9 @@ describe('the report', () => {
     expect(rows).toHaveLength(48)
     const failing = rows.filter((r) => !(r.implemented && r.conforms) && !RUNTIME_PENDING[r.operation])
     expect(failing).toEqual([])
+    // A pending operation that now conforms must leave the list, so the list stays the truth.
+    const done = rows.filter((r) => RUNTIME_PENDING[r.operation] && r.implemented && r.conforms)
+    expect(done.map((r) => `${r.operation} conforms: remove it from RUNTIME_PENDING`)).toEqual([])
     for (const name of Object.keys(RUNTIME_PENDING)) expect(rows.map((r) => r.operation)).toContain(name)
   })
 })
