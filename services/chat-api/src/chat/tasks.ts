@@ -103,6 +103,8 @@ export async function loadTask(
 
 /** Fields a task is created with. */
 export interface TaskInput {
+  title?: string
+  description?: string
   type: string
   conversationId: string
   data?: Record<string, unknown>
@@ -129,8 +131,8 @@ export async function createTask(deps: ChatDeps, caller: Caller, input: TaskInpu
       ? new Date(input.timeoutAt)
       : new Date(Date.now() + DEFAULT_TASK_TIMEOUT_MS)
     const { rows } = await tx.query<TaskRow>(
-      `INSERT INTO tasks (id, bot_id, type, status, data, parent_task_id, conversation_id, user_id, tags, timeout_at)
-       VALUES ($1, $2, $3, 'pending', $4, $5, $6, $7, $8, $9) RETURNING *`,
+      `INSERT INTO tasks (id, bot_id, type, status, data, parent_task_id, conversation_id, user_id, tags, timeout_at, title, description)
+       VALUES ($1, $2, $3, 'pending', $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
       [
         newId('task'),
         caller.botId,
@@ -141,6 +143,8 @@ export async function createTask(deps: ChatDeps, caller: Caller, input: TaskInpu
         input.userId ?? null,
         tags,
         timeoutAt,
+        input.title ?? '',
+        input.description ?? '',
       ],
     )
     return taskView(caller, rows[0]!)
@@ -154,6 +158,8 @@ export async function getTask(deps: ChatDeps, caller: Caller, id: string): Promi
 
 /** Fields `updateTask` changes. */
 export interface TaskUpdate {
+  title?: string
+  description?: string
   data?: Record<string, unknown>
   timeoutAt?: string
   status?: TaskStatus
@@ -171,7 +177,8 @@ export async function updateTask(
   return withTransaction(deps.pool, async (tx) => {
     const cur = await loadTask(tx, caller, id, true)
     const { rows } = await tx.query<TaskRow>(
-      `UPDATE tasks SET data = $2, timeout_at = $3, status = $4, tags = $5, updated_at = now_ms()
+      `UPDATE tasks SET data = $2, timeout_at = $3, status = $4, tags = $5, title = $6, description = $7,
+         updated_at = now_ms()
        WHERE id = $1 RETURNING *`,
       [
         id,
@@ -179,6 +186,8 @@ export async function updateTask(
         input.timeoutAt ? new Date(input.timeoutAt) : cur.timeout_at,
         input.status ?? cur.status,
         mergeTags(cur.tags, update),
+        input.title ?? cur.title,
+        input.description ?? cur.description,
       ],
     )
     return taskView(caller, rows[0]!)

@@ -245,6 +245,58 @@ describe('length limits as the spec states them', () => {
   })
 })
 
+describe("more of the spec's request limits", () => {
+  it('state expiry 1 ms to 30 days; configureIntegration identifier up to 200; task title and description', async () => {
+    const key = { type: 'bot' as const, id: bot.id, name: 'limits' }
+    expect((await bot.client.setState({ ...key, payload: {}, expiry: 2_592_000_000 })).state.expiry).toBe(
+      2_592_000_000,
+    )
+    const tooLong = await apiError(() => bot.client.setState({ ...key, payload: {}, expiry: 2_592_000_001 }))
+    expect(tooLong.message).toContain('body.expiry')
+    const zero = await apiError(() =>
+      bot.client.getOrSetState({ ...key, name: 'zero', payload: {}, expiry: 0 }),
+    )
+    expect(zero.message).toContain('body.expiry')
+    await integ.client.configureIntegration({ identifier: 'i'.repeat(200) })
+    const id = await apiError(() => integ.client.configureIntegration({ identifier: 'i'.repeat(201) }))
+    expect(id.message).toContain('body.identifier')
+
+    const { conversation } = await integ.client.createConversation({
+      channel: 'channel',
+      tags: { id: 'limits' },
+    })
+    const res = await fetch(`${h.apiUrl}/v1/chat/tasks`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${bot.token}`,
+        'x-bot-id': bot.id,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        type: 't',
+        conversationId: conversation.id,
+        title: 'Review',
+        description: 'Look at it',
+      }),
+    })
+    expect(((await res.json()) as { task: object }).task).toMatchObject({
+      title: 'Review',
+      description: 'Look at it',
+    })
+    const bad = await fetch(`${h.apiUrl}/v1/chat/tasks`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${bot.token}`,
+        'x-bot-id': bot.id,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ type: 't', conversationId: conversation.id, title: 't'.repeat(2001) }),
+    })
+    expect(bad.status).toBe(400)
+    expect(((await bad.json()) as { message: string }).message).toContain('body.title')
+  })
+})
+
 describe('every other filter of the list operations', () => {
   it('listConversations: sortField/sortDirection, integrationName, channel', async () => {
     const second = await h.install(bot, await h.createIntegration('second'))

@@ -33,6 +33,8 @@ const dateRange = {
   afterDate: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional(),
   beforeDate: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional(),
 }
+/** A state's expiry in milliseconds: 1 ms to 30 days, as the spec bounds it. */
+const expiryMs = z.number().min(1).max(2_592_000_000)
 const stringArray = z.preprocess(
   (v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]),
   z.array(z.string()).max(50).optional(),
@@ -121,8 +123,8 @@ export const schemas = {
     ...dateRange,
   }),
   stateParams: z.object({ type: z.string(), id, name: z.string().min(1).max(200) }),
-  setState: z.object({ payload: jsonObject.nullable(), expiry: z.number().nullable().optional() }),
-  getOrSetState: z.object({ payload: jsonObject, expiry: z.number().nullable().optional() }),
+  setState: z.object({ payload: jsonObject.nullable(), expiry: expiryMs.nullable().optional() }),
+  getOrSetState: z.object({ payload: jsonObject, expiry: expiryMs.nullable().optional() }),
   patchState: z.object({ payload: jsonObject, expiry: z.number().nullable().optional() }),
   createEvent: z.object({
     type: z.string().min(1).max(200),
@@ -143,5 +145,5 @@ export const schemas = {
     status: z.string().optional(),
   }),
   callAction: z.object({ type: z.string().min(1).max(300), input: jsonObject.default({}) }),
-  configureIntegration: z.object({ identifier: z.string().max(500).nullable().optional() }).loose(),
+  configureIntegration: z.object({ identifier: z.string().max(200).nullable().optional() }).loose(),
 }

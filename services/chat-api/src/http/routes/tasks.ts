@@ -7,6 +7,8 @@ import { routeKit } from './kit.js'
 
 const schemas = {
   create: z.object({
+    title: z.string().max(2000).optional(),
+    description: z.string().max(20000).optional(),
     type: z.string().min(1).max(200),
     conversationId: f.id,
     data: f.jsonObject.optional(),
@@ -16,6 +18,8 @@ const schemas = {
     tags: f.tags.optional(),
   }),
   update: z.object({
+    title: z.string().max(2000).optional(),
+    description: z.string().max(20000).optional(),
     data: f.jsonObject.optional(),
     timeoutAt: f.dateTime.optional(),
     status: z.enum(tasks.TASK_STATUSES).optional(),
