@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { InvalidInputError, NotFoundError } from '@switchboard/errors'
 import type { Caller } from '../auth/caller.js'
 import { resolveCaller } from '../auth/resolve-caller.js'
@@ -13,10 +13,10 @@ import * as users from '../chat/users.js'
 import { setInstallationIdentifier } from '../registry/installations.js'
 import { registerIncomingRoutes } from './routes/incoming.js'
 import { registerInsightRoutes } from './routes/insights.js'
-import { routeKit } from './routes/kit.js'
+import type { RouteKit } from './routes/kit.js'
 import { registerTaskRoutes } from './routes/tasks.js'
 import { registerWorkflowRoutes } from './routes/workflows.js'
-import { schemas as s } from './schemas.js'
+import { parseWith, schemas as s } from './schemas.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -29,11 +29,14 @@ function header(req: FastifyRequest, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v
 }
 
+type Handler = (req: FastifyRequest, caller: Caller) => Promise<unknown>
+
 /**
- * Authenticates every request of the scope (ARCHITECTURE.md §5: bearer token, `x-bot-id`, and for an
- * integration `x-integration-id`/`x-integration-alias`) and sets `req.caller`.
+ * The Runtime HTTP API `/v1/chat/*` that @botpress/client calls (ARCHITECTURE.md §5). Every route
+ * authenticates first, validates its input with zod (400 names the field), and answers
+ * `{resource}` / `{resource, meta}`; creations answer 201.
  */
-export function authenticateCallers(app: FastifyInstance, deps: ChatDeps): void {
+export function registerRuntimeRoutes(app: FastifyInstance, deps: ChatDeps): void {
   app.addHook('preHandler', async (req) => {
     const auth = header(req, 'authorization')
     req.caller = await resolveCaller(deps.pool, {
@@ -43,17 +46,26 @@ export function authenticateCallers(app: FastifyInstance, deps: ChatDeps): void 
       integrationAlias: header(req, 'x-integration-alias'),
     })
   })
-}
 
-/**
- * The Runtime HTTP API `/v1/chat/*` that @botpress/client calls (ARCHITECTURE.md §5). Every route
- * authenticates first, validates its input with zod (400 names the field), and answers
- * `{resource}` / `{resource, meta}`; creations answer 201.
- */
-export function registerRuntimeRoutes(app: FastifyInstance, deps: ChatDeps): void {
-  authenticateCallers(app, deps)
-
-  const { route, body, query, params, idOf } = routeKit(app)
+  const route = (
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    handler: Handler,
+    status = 200,
+  ) =>
+    app.route({
+      method,
+      url,
+      handler: async (req: FastifyRequest, reply: FastifyReply) =>
+        reply.code(status).send(await handler(req, req.caller)),
+    })
+  const body = <S extends Parameters<typeof parseWith>[0]>(schema: S, req: FastifyRequest) =>
+    parseWith(schema, req.body, 'body')
+  const query = <S extends Parameters<typeof parseWith>[0]>(schema: S, req: FastifyRequest) =>
+    parseWith(schema, req.query, 'query')
+  const params = <S extends Parameters<typeof parseWith>[0]>(schema: S, req: FastifyRequest) =>
+    parseWith(schema, req.params, 'path')
+  const idOf = (req: FastifyRequest) => params(s.idParam, req).id
 
   // Conversations
   route(
@@ -201,8 +213,10 @@ export function registerRuntimeRoutes(app: FastifyInstance, deps: ChatDeps): voi
     return {}
   })
 
-  registerWorkflowRoutes(app, deps)
-  registerTaskRoutes(app, deps)
-  registerIncomingRoutes(app, deps)
-  registerInsightRoutes(app, deps)
+  // The route modules of the newer operations, with the same helpers.
+  const kit: RouteKit = { route, body, query, params, idOf }
+  registerWorkflowRoutes(kit, deps)
+  registerTaskRoutes(kit, deps)
+  registerIncomingRoutes(kit, deps)
+  registerInsightRoutes(kit, deps)
 }

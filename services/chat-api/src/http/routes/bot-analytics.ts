@@ -3,8 +3,8 @@ import { z } from 'zod'
 import { ForbiddenError, InvalidInputError } from '@switchboard/errors'
 import { ANALYTICS_MAX_DAYS, botAnalytics } from '../../chat/analytics.js'
 import type { ChatDeps } from '../../chat/deps.js'
-import { authenticateCallers } from '../runtime-routes.js'
-import { routeKit } from './kit.js'
+import { parseWith } from '../schemas.js'
+import { authenticate } from './kit.js'
 
 const day = z.iso.date({ message: 'must be a date YYYY-MM-DD' })
 const schemas = {
@@ -15,16 +15,15 @@ const schemas = {
 /**
  * `GET /v1/admin/bots/{id}/analytics` (the admin API's `getBotAnalytics`, which @botpress/client
  * calls): where the `trackAnalytics` counts, and the bot's message, user and event counts, are read
- * back. A bot token reads only its own bot.
+ * back. A bot token reads only its own bot. Registered under the `/v1/admin` prefix.
  */
 export function registerBotAnalyticsRoutes(app: FastifyInstance, deps: ChatDeps): void {
-  authenticateCallers(app, deps)
-  const { route, query, params } = routeKit(app)
-  route('GET', '/bots/:id/analytics', async (req, c) => {
-    const { id } = params(schemas.params, req)
-    if (c.kind !== 'bot' || c.botId !== id)
+  app.get('/bots/:id/analytics', async (req) => {
+    const caller = await authenticate(deps.pool, req)
+    const { id } = parseWith(schemas.params, req.params, 'path')
+    if (caller.kind !== 'bot' || caller.botId !== id)
       throw new ForbiddenError('only the bot itself reads its analytics')
-    const { startDate, endDate } = query(schemas.query, req)
+    const { startDate, endDate } = parseWith(schemas.query, req.query, 'query')
     const days = (Date.parse(endDate) - Date.parse(startDate)) / 86_400_000 + 1
     if (days < 1) throw new InvalidInputError('endDate: must not be before startDate')
     if (days > ANALYTICS_MAX_DAYS)

@@ -1,10 +1,9 @@
-import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import type { ChatDeps } from '../../chat/deps.js'
 import { IMPORT_MAX, importMessages } from '../../chat/import-messages.js'
 import { initializeIncomingMessage } from '../../chat/incoming.js'
 import { fields as f } from './fields.js'
-import { routeKit } from './kit.js'
+import type { RouteKit } from './kit.js'
 
 const schemas = {
   initialize: z.object({
@@ -49,8 +48,8 @@ const schemas = {
 }
 
 /** `initializeIncomingMessage` and `importMessages`. */
-export function registerIncomingRoutes(app: FastifyInstance, deps: ChatDeps): void {
-  const { route, body } = routeKit(app)
+export function registerIncomingRoutes(kit: RouteKit, deps: ChatDeps): void {
+  const { route, body } = kit
   route('POST', '/initialize-incoming-message', async (req, c) =>
     initializeIncomingMessage(deps, c, body(schemas.initialize, req)),
   )

@@ -1,10 +1,9 @@
-import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { trackAnalytics } from '../../chat/analytics.js'
 import type { ChatDeps } from '../../chat/deps.js'
 import { listTagValues, TAG_VALUE_TYPES } from '../../chat/tag-values.js'
 import { fields as f } from './fields.js'
-import { routeKit } from './kit.js'
+import type { RouteKit } from './kit.js'
 
 const schemas = {
   tagKey: z.object({ key: z.string().min(1).max(500) }),
@@ -13,8 +12,8 @@ const schemas = {
 }
 
 /** `listTagValues` (the distinct values of a tag) and `trackAnalytics` (the bot's counters). */
-export function registerInsightRoutes(app: FastifyInstance, deps: ChatDeps): void {
-  const { route, body, query, params } = routeKit(app)
+export function registerInsightRoutes(kit: RouteKit, deps: ChatDeps): void {
+  const { route, body, query, params } = kit
   route('GET', '/tags/:key/values', async (req, c) => {
     const r = await listTagValues(deps, c, {
       key: params(schemas.tagKey, req).key,

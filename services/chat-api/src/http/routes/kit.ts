@@ -1,7 +1,8 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Queryable } from '@switchboard/db'
+import type { FastifyRequest } from 'fastify'
 import type { z } from 'zod'
 import type { Caller } from '../../auth/caller.js'
-import { parseWith, schemas as s } from '../schemas.js'
+import { resolveCaller } from '../../auth/resolve-caller.js'
 
 /** A route's work: the request and its authenticated caller in, the JSON body out. */
 export type Handler = (req: FastifyRequest, caller: Caller) => Promise<unknown>
@@ -10,22 +11,33 @@ export type Handler = (req: FastifyRequest, caller: Caller) => Promise<unknown>
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 /**
- * The helpers every Runtime API route module uses (registered inside the `/v1/chat` scope, after the
- * caller is authenticated): `route` answers the handler's result with `status`; `body`, `query` and
- * `params` parse with zod and throw a 400 naming the field.
+ * The helpers `registerRuntimeRoutes` hands each route module (http/routes/<area>.ts), so every
+ * Runtime route is declared, answered and parsed one way: `route` answers the handler's result with
+ * `status`; `body`, `query` and `params` parse with zod and throw a 400 naming the field.
  */
-export function routeKit(app: FastifyInstance) {
-  const route = (method: Method, url: string, handler: Handler, status = 200) =>
-    app.route({
-      method,
-      url,
-      handler: async (req: FastifyRequest, reply: FastifyReply) =>
-        reply.code(status).send(await handler(req, req.caller)),
-    })
-  const body = <S extends z.ZodType>(schema: S, req: FastifyRequest) => parseWith(schema, req.body, 'body')
-  const query = <S extends z.ZodType>(schema: S, req: FastifyRequest) => parseWith(schema, req.query, 'query')
-  const params = <S extends z.ZodType>(schema: S, req: FastifyRequest) =>
-    parseWith(schema, req.params, 'path')
-  const idOf = (req: FastifyRequest) => params(s.idParam, req).id
-  return { route, body, query, params, idOf }
+export interface RouteKit {
+  route(method: Method, url: string, handler: Handler, status?: number): unknown
+  body<S extends z.ZodType>(schema: S, req: FastifyRequest): z.infer<S>
+  query<S extends z.ZodType>(schema: S, req: FastifyRequest): z.infer<S>
+  params<S extends z.ZodType>(schema: S, req: FastifyRequest): z.infer<S>
+  idOf(req: FastifyRequest): string
+}
+
+function header(req: FastifyRequest, name: string): string | undefined {
+  const v = req.headers[name]
+  return Array.isArray(v) ? v[0] : v
+}
+
+/**
+ * Authenticates a Runtime API request from its headers (ARCHITECTURE.md §5: bearer token, `x-bot-id`,
+ * and for an integration `x-integration-id`/`x-integration-alias`).
+ */
+export async function authenticate(db: Queryable, req: FastifyRequest): Promise<Caller> {
+  const auth = header(req, 'authorization')
+  return resolveCaller(db, {
+    token: auth && /^Bearer\s+(.+)$/i.exec(auth)?.[1],
+    botId: header(req, 'x-bot-id'),
+    integrationId: header(req, 'x-integration-id'),
+    integrationAlias: header(req, 'x-integration-alias'),
+  })
 }

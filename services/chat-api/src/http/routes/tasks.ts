@@ -1,9 +1,8 @@
-import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import type { ChatDeps } from '../../chat/deps.js'
 import * as tasks from '../../chat/tasks.js'
 import { fields as f } from './fields.js'
-import { routeKit } from './kit.js'
+import type { RouteKit } from './kit.js'
 
 const schemas = {
   create: z.object({
@@ -40,8 +39,8 @@ const schemas = {
  * The task operations (`/v1/chat/tasks`). `@botpress/client` 1.45 has no methods for them; the SDK
  * and integrations reach them over HTTP.
  */
-export function registerTaskRoutes(app: FastifyInstance, deps: ChatDeps): void {
-  const { route, body, query, idOf } = routeKit(app)
+export function registerTaskRoutes(kit: RouteKit, deps: ChatDeps): void {
+  const { route, body, query, idOf } = kit
   route(
     'POST',
     '/tasks',

@@ -1,9 +1,8 @@
-import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import type { ChatDeps } from '../../chat/deps.js'
 import * as workflows from '../../chat/workflows.js'
 import { fields as f } from './fields.js'
-import { routeKit } from './kit.js'
+import type { RouteKit } from './kit.js'
 
 const create = z.object({
   name: z.string().min(1).max(200),
@@ -44,8 +43,8 @@ const schemas = {
 }
 
 /** The workflow operations: create, get-or-create, get, update, delete, list. */
-export function registerWorkflowRoutes(app: FastifyInstance, deps: ChatDeps): void {
-  const { route, body, query, idOf } = routeKit(app)
+export function registerWorkflowRoutes(kit: RouteKit, deps: ChatDeps): void {
+  const { route, body, query, idOf } = kit
   route(
     'POST',
     '/workflows',
