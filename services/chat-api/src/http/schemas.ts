@@ -16,8 +16,8 @@ export function parseWith<S extends z.ZodType>(
   throw new InvalidInputError(problems.join('; '))
 }
 
-const tags = z.record(z.string(), z.string().max(500))
-const tagsWithRemoval = z.record(z.string(), z.string().max(500).nullable())
+const tags = z.record(z.string(), z.string())
+const tagsWithRemoval = z.record(z.string(), z.string().nullable())
 const jsonObject = z.record(z.string(), z.unknown())
 const id = z.string().min(1).max(100)
 const pageQuery = {
