@@ -111,7 +111,10 @@ export interface ListUsersInput extends DateRange {
   sortDirection?: 'asc' | 'desc'
 }
 
-/** Lists the bot's users, filtered by tags and/or conversation membership, newest first by default. */
+/**
+ * Lists the bot's users (not those behind ctx.botUserId), filtered by tags and/or conversation
+ * membership, newest first by default.
+ */
 export async function listUsers(
   deps: ChatDeps,
   caller: Caller,
@@ -125,6 +128,8 @@ export async function listUsers(
     where += ` AND EXISTS (SELECT 1 FROM participants p WHERE p.user_id = u.id AND p.conversation_id = $${params.length})`
   }
   where += ` AND ${dateRangeWhere('u', input.rangeField === 'updatedAt' ? 'updated_at' : 'created_at', input, params)}`
+  // The users behind ctx.botUserId stand for the bot: they are read and updated by id, not listed.
+  where += ` AND NOT EXISTS (SELECT 1 FROM installations bi WHERE bi.bot_user_id = u.id)`
   const column = input.sortField === 'updatedAt' ? 'updated_at' : 'created_at'
   const size = pageSize(input.pageSize)
   const ks = keyset('u', column, input.sortDirection ?? 'desc', decodeToken(input.nextToken), params)
