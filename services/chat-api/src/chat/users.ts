@@ -3,7 +3,7 @@ import type { Caller } from '../auth/caller.js'
 import { newId } from '../ids.js'
 import { loadConversation, loadUser, userScope } from './access.js'
 import { lockKey, tagsKey, type ChatDeps } from './deps.js'
-import { decodeToken, keyset, page, pageSize } from './pagination.js'
+import { dateRangeWhere, decodeToken, keyset, page, pageSize, type DateRange } from './pagination.js'
 import { discriminatingTags, mergeTags, toStoredTags, withoutRemovals } from './tags.js'
 import { userView, type UserRow, type UserView } from './views.js'
 
@@ -101,7 +101,9 @@ export async function deleteUser(deps: ChatDeps, caller: Caller, id: string): Pr
 }
 
 /** Filters of `listUsers`. */
-export interface ListUsersInput {
+export interface ListUsersInput extends DateRange {
+  /** Which date `afterDate`/`beforeDate` apply to (default createdAt). */
+  rangeField?: 'createdAt' | 'updatedAt'
   tags?: Record<string, string>
   conversationId?: string
   nextToken?: string
@@ -110,7 +112,10 @@ export interface ListUsersInput {
   sortDirection?: 'asc' | 'desc'
 }
 
-/** Lists the bot's users, filtered by tags and/or conversation membership, newest first by default. */
+/**
+ * Lists the bot's users (not those behind ctx.botUserId), filtered by tags and/or conversation
+ * membership, newest first by default.
+ */
 export async function listUsers(
   deps: ChatDeps,
   caller: Caller,
@@ -123,6 +128,9 @@ export async function listUsers(
     params.push(input.conversationId)
     where += ` AND EXISTS (SELECT 1 FROM participants p WHERE p.user_id = u.id AND p.conversation_id = $${params.length})`
   }
+  where += ` AND ${dateRangeWhere('u', input.rangeField === 'updatedAt' ? 'updated_at' : 'created_at', input, params)}`
+  // The users behind ctx.botUserId stand for the bot: they are read and updated by id, not listed.
+  where += ` AND NOT EXISTS (SELECT 1 FROM installations bi WHERE bi.bot_user_id = u.id)`
   const column = input.sortField === 'updatedAt' ? 'updated_at' : 'created_at'
   const size = pageSize(input.pageSize)
   const ks = keyset('u', column, input.sortDirection ?? 'desc', decodeToken(input.nextToken), params)

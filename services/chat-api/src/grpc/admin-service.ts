@@ -71,6 +71,7 @@ export function installationMsg(r: InstallationRecord): admin.Installation {
     integrationVersion: r.integrationVersion,
     alias: r.alias,
     webhookId: r.webhookId,
+    botUserId: r.botUserId,
     enabled: r.enabled,
     identifier: r.identifier ?? '',
     registration: r.registration,

@@ -13,6 +13,11 @@ import { afterRequestCommit, requestTransactionPool } from '../chat/request-tran
 import * as states from '../chat/states.js'
 import * as users from '../chat/users.js'
 import { setInstallationIdentifier } from '../registry/installations.js'
+import { registerIncomingRoutes } from './routes/incoming.js'
+import { registerInsightRoutes } from './routes/insights.js'
+import type { RouteKit } from './routes/kit.js'
+import { registerTaskRoutes } from './routes/tasks.js'
+import { registerWorkflowRoutes } from './routes/workflows.js'
 import { parseWith, schemas as s } from './schemas.js'
 
 declare module 'fastify' {
@@ -246,4 +251,11 @@ export function registerRuntimeRoutes(app: FastifyInstance, base: ChatDeps): voi
     await setInstallationIdentifier(deps.pool, c.installation.id, input.identifier ?? null)
     return {}
   })
+
+  // The route modules of the newer operations, with the same helpers.
+  const kit: RouteKit = { route, body, query, params, idOf }
+  registerWorkflowRoutes(kit, deps)
+  registerTaskRoutes(kit, deps)
+  registerIncomingRoutes(kit, deps)
+  registerInsightRoutes(kit, deps)
 }
