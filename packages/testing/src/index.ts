@@ -1,3 +1,3 @@
 export { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from './database.js'
-export { createTestNats, TEST_NATS_URL, type TestNats } from './nats.js'
+export { createTestNats, streamNotices, TEST_NATS_URL, type TestNats } from './nats.js'
 export { waitFor } from './wait.js'

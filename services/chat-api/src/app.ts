@@ -15,12 +15,15 @@ import { SchemaCache } from '@switchboard/schema'
 import { tokenGuard } from './auth/service-identity.js'
 import { natsActionTransport } from './chat/action-transport.js'
 import type { ChatDeps } from './chat/deps.js'
-import { sweepExpiredStates } from './chat/states.js'
 import type { ChatApiConfig } from './config.js'
 import { adminService } from './grpc/admin-service.js'
 import { chatService } from './grpc/chat-service.js'
 import { createHttpServer } from './http/server.js'
 import { OutboxPublisher } from './outbox/outbox.js'
+import { dueEvents } from './schedule/due-events.js'
+import { dueMessages } from './schedule/due-messages.js'
+import { expiredStates } from './schedule/expired-states.js'
+import { Scheduler } from './schedule/scheduler.js'
 
 /** The folder of chat-api's SQL migrations. */
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url))
@@ -37,7 +40,7 @@ export interface ChatApi {
 
 /**
  * Starts chat-api: migrates the `chat` schema, serves gRPC (AdminService, ChatService) and the
- * Runtime HTTP API, and runs the outbox publisher. NATS being down does not stop the API: messages
+ * Runtime HTTP API, runs the outbox publisher and the scheduler. NATS being down does not stop the API: messages
  * are kept in the outbox and published when NATS is back.
  */
 export async function startChatApi(config: ChatApiConfig, logger: Logger): Promise<ChatApi> {
@@ -67,10 +70,24 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
     logger.info('connected to NATS')
     return c
   })
+  const scheduler = new Scheduler({
+    pool,
+    logger,
+    pollMs: config.SCHEDULER_POLL_MS,
+    onOutbox: () => publisher.kick(),
+    work: [
+      dueEvents({ names }),
+      dueMessages({ names }, (id, why) =>
+        logger.warn({ messageId: id, why }, 'scheduled message dropped: it can no longer be created'),
+      ),
+      expiredStates({ names }),
+    ],
+  })
   const deps: ChatDeps = {
     pool,
     names,
     onOutbox: () => publisher.kick(),
+    onScheduled: (at) => scheduler.wake(at),
     actions: {
       transport: natsActionTransport(() => nc, names),
       schemas: new SchemaCache('action input schema'),
@@ -120,10 +137,7 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
   await http.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT })
   const httpPort = (http.server.address() as { port: number }).port
   publisher.start()
-  const sweeper = setInterval(() => {
-    sweepExpiredStates(pool).catch((err) => logger.warn({ err }, 'state sweep failed'))
-  }, config.STATE_SWEEP_INTERVAL_MS)
-  sweeper.unref()
+  scheduler.start()
   logger.info({ httpPort, grpcPort }, 'chat-api listening')
 
   return {
@@ -131,7 +145,7 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
     grpcPort,
     pool,
     async stop() {
-      clearInterval(sweeper)
+      await scheduler.stop()
       await http.close()
       await shutdownGrpcServer(grpc)
       await publisher.stop()

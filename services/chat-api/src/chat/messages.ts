@@ -1,9 +1,10 @@
-import { withTransaction, type PoolClient } from '@switchboard/db'
+import { withTransaction, type PoolClient, type Queryable } from '@switchboard/db'
 import { InvalidInputError, NotFoundError } from '@switchboard/errors'
 import { orderHeaders, type MessageCreatedNotice } from '@switchboard/nats'
 import type { Caller } from '../auth/caller.js'
 import { newId } from '../ids.js'
 import { enqueue } from '../outbox/outbox.js'
+import { dueTime, type ScheduleInput } from '../schedule/when.js'
 import { conversationScope, loadConversation, loadUser } from './access.js'
 import { lockKey, tagsKey, type ChatDeps } from './deps.js'
 import { decodeToken, keyset, page, pageSize } from './pagination.js'
@@ -26,6 +27,8 @@ export interface MessageInput {
   payload: Record<string, unknown>
   tags?: Record<string, string | null>
   origin?: 'synthetic'
+  /** Deliver at this time instead of now (docs/adr/0008-scheduling.md). */
+  schedule?: ScheduleInput
 }
 
 function checkType(type: string): void {
@@ -33,28 +36,34 @@ function checkType(type: string): void {
     throw new InvalidInputError(`type: invalid message type ${JSON.stringify(type)}`)
 }
 
+/** The message's author: a user the caller may see, or the bot itself (null) when a bot answers as itself. */
+async function loadAuthor(tx: Queryable, caller: Caller, userId: string): Promise<UserRow | null> {
+  if (caller.kind === 'bot' && userId === caller.botId) return null
+  return loadUser(tx, caller, userId)
+}
+
 /**
  * Inserts a message, counts it on its conversation, makes its author a participant, and enqueues
  * its notice in the same transaction: incoming (from an integration) for the bot on SB_BOT,
- * outgoing (from a bot) for the integration on SB_OUTGOING.
+ * outgoing (from a bot) for the integration on SB_OUTGOING. `id` is the id a scheduled message was
+ * promised when it was scheduled.
  */
-async function insertMessage(
+export async function insertMessage(
   tx: PoolClient,
-  deps: ChatDeps,
+  deps: Pick<ChatDeps, 'names'>,
   caller: Caller,
   conv: ConversationRow,
   input: MessageInput,
+  id = newId('msg'),
 ) {
   checkType(input.type)
-  let user: UserRow | null = null
-  if (!(caller.kind === 'bot' && input.userId === caller.botId))
-    user = await loadUser(tx, caller, input.userId)
+  const user = await loadAuthor(tx, caller, input.userId)
   const direction = caller.kind === 'integration' ? 'incoming' : 'outgoing'
   const { rows } = await tx.query<MessageRow>(
     `INSERT INTO messages (id, bot_id, conversation_id, user_id, type, payload, direction, tags, origin)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
     [
-      newId('msg'),
+      id,
       caller.botId,
       conv.id,
       input.userId,
@@ -84,7 +93,7 @@ async function insertMessage(
 
 async function enqueueNotice(
   tx: PoolClient,
-  deps: ChatDeps,
+  deps: Pick<ChatDeps, 'names'>,
   caller: Caller,
   conv: ConversationRow,
   msg: MessageRow,
@@ -130,17 +139,57 @@ async function enqueueNotice(
   await enqueue(tx, subject, notice, orderHeaders(conv.id, seq))
 }
 
-/** Creates a message and announces it (after commit) to its recipient. */
+/**
+ * Creates a message and announces it (after commit) to its recipient. With `schedule`, it is checked
+ * now, kept in `scheduled_messages`, and created and announced by the scheduler at its time, under the
+ * id returned now.
+ */
 export async function createMessage(
   deps: ChatDeps,
   caller: Caller,
   input: MessageInput,
 ): Promise<MessageView> {
+  if (input.schedule) return scheduleMessage(deps, caller, input, dueTime(input.schedule))
   return withTransaction(deps.pool, async (tx, afterCommit) => {
     const conv = await loadConversation(tx, caller, input.conversationId, { forUpdate: true })
     const msg = await insertMessage(tx, deps, caller, conv, input)
     afterCommit(deps.onOutbox)
     return messageView(caller, msg)
+  })
+}
+
+async function scheduleMessage(
+  deps: ChatDeps,
+  caller: Caller,
+  input: MessageInput,
+  due: Date,
+): Promise<MessageView> {
+  checkType(input.type)
+  const { schedule: _schedule, ...rest } = input
+  return withTransaction(deps.pool, async (tx, afterCommit) => {
+    const conv = await loadConversation(tx, caller, input.conversationId)
+    await loadAuthor(tx, caller, input.userId)
+    const id = newId('msg')
+    const { rows } = await tx.query<{ created_at: Date }>(
+      `INSERT INTO scheduled_messages (id, bot_id, conversation_id, caller, input, due_at)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING created_at`,
+      [id, caller.botId, conv.id, caller, rest, due],
+    )
+    afterCommit(() => deps.onScheduled?.(due))
+    const at = rows[0]!.created_at
+    return messageView(caller, {
+      id,
+      bot_id: caller.botId,
+      conversation_id: conv.id,
+      user_id: input.userId,
+      type: input.type,
+      payload: input.payload,
+      direction: caller.kind === 'integration' ? 'incoming' : 'outgoing',
+      tags: withoutRemovals(toStoredTags(caller, input.tags)),
+      origin: input.origin ?? null,
+      created_at: at,
+      updated_at: at,
+    })
   })
 }
 

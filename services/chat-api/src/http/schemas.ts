@@ -20,6 +20,11 @@ const tags = z.record(z.string(), z.string())
 const tagsWithRemoval = z.record(z.string(), z.string().nullable())
 const jsonObject = z.record(z.string(), z.unknown())
 const id = z.string().min(1).max(100)
+/** `schedule` of createMessage/createEvent: exactly one of `dateTime` (ISO 8601) or `delay` (ms). */
+const schedule = z
+  .object({ dateTime: z.string().min(24).max(28).optional(), delay: z.number().optional() })
+  .strict()
+  .optional()
 const pageQuery = {
   nextToken: z.string().max(1000).optional(),
   pageSize: z.coerce.number().int().min(1).max(1000).optional(),
@@ -93,6 +98,7 @@ export const schemas = {
     payload: jsonObject,
     tags: tags.default({}),
     origin: z.literal('synthetic').optional(),
+    schedule,
   }),
   getOrCreateMessage: z.object({
     conversationId: id,
@@ -108,6 +114,7 @@ export const schemas = {
   stateParams: z.object({ type: z.string(), id, name: z.string().min(1).max(200) }),
   setState: z.object({ payload: jsonObject.nullable(), expiry: z.number().nullable().optional() }),
   getOrSetState: z.object({ payload: jsonObject, expiry: z.number().nullable().optional() }),
+  setStateExpiry: z.object({ expiry: z.number().nullable() }),
   patchState: z.object({ payload: jsonObject, expiry: z.number().nullable().optional() }),
   createEvent: z.object({
     type: z.string().min(1).max(200),
@@ -115,7 +122,7 @@ export const schemas = {
     conversationId: z.string().optional(),
     userId: z.string().optional(),
     messageId: z.string().optional(),
-    schedule: z.unknown().optional(),
+    schedule,
   }),
   listEvents: z.object({
     ...pageQuery,

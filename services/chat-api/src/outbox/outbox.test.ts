@@ -2,11 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
 import { Client } from '@botpress/client'
-import { jetstreamManager, type ChatNotice } from '@switchboard/nats'
 import { promiseClient, protos } from '@switchboard/proto'
 import {
   createTestDatabase,
   createTestNats,
+  streamNotices,
   waitFor,
   type TestDatabase,
   type TestNats,
@@ -14,21 +14,7 @@ import {
 import { afterAll, describe, expect, it } from 'vitest'
 import { ADMIN_TOKEN, harnessEnv, startHarness, type Harness } from '../testing/harness.js'
 
-/** Every message currently in a stream, decoded. */
-async function streamMessages(
-  nats: TestNats,
-  stream: string,
-): Promise<Array<{ subject: string; notice: ChatNotice; msgId?: string }>> {
-  const jsm = await jetstreamManager(nats.nc)
-  const info = await jsm.streams.info(stream).catch(() => null)
-  if (!info) return []
-  const out = []
-  for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
-    const m = await jsm.streams.getMessage(stream, { seq }).catch(() => null)
-    if (m) out.push({ subject: m.subject, notice: m.json<ChatNotice>(), msgId: m.header?.get('Nats-Msg-Id') })
-  }
-  return out
-}
+const streamMessages = streamNotices
 
 describe('publication through the outbox', () => {
   let h: Harness
