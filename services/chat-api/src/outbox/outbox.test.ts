@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
 import { Client } from '@botpress/client'
@@ -6,6 +6,7 @@ import { promiseClient, protos } from '@switchboard/proto'
 import {
   createTestDatabase,
   createTestNats,
+  spawnService,
   streamNotices,
   waitFor,
   type TestDatabase,
@@ -128,20 +129,8 @@ describe('a crash between commit and publish', () => {
   async function startProcess(
     env: Record<string, string>,
   ): Promise<{ proc: ChildProcess; httpPort: number; grpcPort: number }> {
-    const proc = spawn(process.execPath, ['--import', 'tsx', main], {
-      env: { ...process.env, ...env, LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
-    let buf = ''
-    const ports = await new Promise<{ httpPort: number; grpcPort: number }>((resolve, reject) => {
-      proc.stdout!.on('data', (d: Buffer) => {
-        buf += d.toString()
-        const line = buf.split('\n').find((l) => l.includes('chat-api listening'))
-        if (line) resolve(JSON.parse(line))
-      })
-      proc.once('exit', (code) => reject(new Error(`chat-api exited early with ${code}: ${buf}`)))
-    })
-    return { proc, ...ports }
+    const s = await spawnService(main, env, 'chat-api listening')
+    return { proc: s.proc, httpPort: s.ready.httpPort as number, grpcPort: s.ready.grpcPort as number }
   }
 
   it('loses nothing and publishes once: the message waits in the outbox and is published after restart', async () => {
