@@ -11,6 +11,8 @@ export interface NatsNames {
     bot(botId: string, conversationId: string): string
     /** `sb.outgoing.<installationId>.<conversationId>` */
     outgoing(installationId: string, conversationId: string): string
+    /** `sb.bot.<botId>.lifecycle`: the bot's own register/unregister. */
+    botLifecycle(botId: string): string
     /** `sb.outgoing.<installationId>.lifecycle`: register/unregister, in order with the installation's messages. */
     lifecycle(installationId: string): string
     /** `sb.dead.<source stream>` */
@@ -46,6 +48,7 @@ export function natsNames(prefix = ''): NatsNames {
       outgoing: (installationId, conversationId) =>
         `${s}sb.outgoing.${token(installationId)}.${token(conversationId)}`,
       lifecycle: (installationId) => `${s}sb.outgoing.${token(installationId)}.lifecycle`,
+      botLifecycle: (botId) => `${s}sb.bot.${token(botId)}.lifecycle`,
       dead: (source) => `${s}sb.dead.${token(source)}`,
       action: (installationId) => `${s}sb.actions.${token(installationId)}`,
       logs: (installationId) => `${s}sb.logs.${token(installationId)}`,

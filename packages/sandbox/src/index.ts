@@ -28,3 +28,11 @@ export {
   type SandboxObjects,
   type SandboxObjectsOptions,
 } from './kubernetes/index.js'
+export {
+  INTEGRATION_OPERATIONS,
+  BOT_OPERATIONS,
+  INVOKE_HEADERS,
+  encodeConfiguration,
+  type IntegrationOperation,
+  type BotOperation,
+} from './invocation.js'

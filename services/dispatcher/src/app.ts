@@ -22,6 +22,7 @@ import { handleOutgoing } from './outgoing/handle-outgoing.js'
 import { ConfigurationSource } from './registry/configuration.js'
 import { Registry } from './registry/registry.js'
 import { SandboxTokens } from './registry/sandbox-tokens.js'
+import { createDispatcherMetrics } from './metrics.js'
 import { handleWebhook } from './webhooks/handle-webhook.js'
 
 /** A running dispatcher. */
@@ -56,6 +57,8 @@ export async function startDispatcher(
   })
   const registry = new Registry(admin)
   const tokens = new SandboxTokens(admin, `${hostname()}-${process.pid}`)
+  const metrics = createMetricsRegistry('dispatcher')
+  const counters = createDispatcherMetrics(metrics)
   const { driver, loadsBundles } = deps.driver
     ? { driver: deps.driver, loadsBundles: true }
     : createDriver(config, logger)
@@ -69,6 +72,8 @@ export async function startDispatcher(
     memoryMb: config.SANDBOX_MEMORY_MB,
     requireBundle: loadsBundles,
     onCall: (call) => {
+      if (call.cost !== undefined)
+        counters.handlerCost.inc({ integration: call.integrationName, operation: call.operation }, call.cost)
       const record: HandlerLogRecord = {
         time: new Date(call.started).toISOString(),
         installationId: call.installationId,
@@ -77,6 +82,7 @@ export async function startDispatcher(
         status: call.status,
         durationMs: Date.now() - call.started,
         error: call.error?.message.slice(0, 2000),
+        ...(call.cost !== undefined && { cost: call.cost }),
         traceId: trace.getActiveSpan()?.spanContext().traceId,
       }
       nc.publish(names.subjects.logs(call.installationId), JSON.stringify(record))
@@ -138,7 +144,6 @@ export async function startDispatcher(
   for (const c of consumers) await c.start()
   const actions = serveActions({ nc, names, registry, invoker, logger })
 
-  const metrics = createMetricsRegistry('dispatcher')
   const http: Server = createServer((req, res) => {
     if (req.url === '/healthz') return void res.writeHead(200).end('ok')
     if (req.url === '/readyz')

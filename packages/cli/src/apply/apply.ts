@@ -1,7 +1,7 @@
 import { ConflictError, InvalidInputError, NotFoundError } from '@switchboard/errors'
 import type { AdminClient, SecretsClient, admin } from '@switchboard/proto'
-import type { Bot, Installation, Integration } from '@switchboard/resources'
-import type { IntegrationDefinitionJson } from '../build/definition.js'
+import { configurationSchemaFor, type Bot, type Installation, type Integration } from '@switchboard/resources'
+import type { IntegrationDefinitionJson, JsonSchema } from '../build/definition.js'
 import {
   describeResource,
   ENV_FILE_ANNOTATION,
@@ -314,7 +314,11 @@ async function applyInstallation(
     ...(r.spec.configuration ?? {}),
     ...(r.spec.configurationFrom ? m.secrets.get(r.spec.configurationFrom.name)!.data : {}),
   }
-  const schema = definition.configuration?.schema
+  const configurationType = r.spec.configurationType ?? ''
+  const chosen = configurationSchemaFor(definition, configurationType)
+  if ('problem' in chosen)
+    throw refProblem('spec.configurationType', `${chosen.problem} (${intg.name}@${intg.version})`)
+  const schema = chosen.schema as JsonSchema | undefined
   const storeConfiguration = async (installationId: string) => {
     try {
       await d.secrets.PutConfiguration({
@@ -347,7 +351,13 @@ async function applyInstallation(
 
   if (!inst) {
     // The install sequence: disabled, configured, then enabled (register runs with its configuration).
-    inst = await d.admin.CreateInstallation({ botId: bot.id, integrationId: intg.id, alias, enabled: false })
+    inst = await d.admin.CreateInstallation({
+      botId: bot.id,
+      integrationId: intg.id,
+      alias,
+      enabled: false,
+      configurationType,
+    })
     remember()
     configurationDigest = await storeConfiguration(inst.id)
     remember()
@@ -364,9 +374,17 @@ async function applyInstallation(
       configurationDigest = await storeConfiguration(inst.id)
       changes.push('configuration')
     }
-    if (inst.integrationId !== intg.id) {
-      inst = await d.admin.UpdateInstallation({ id: inst.id, enabled, integrationId: intg.id })
-      changes.push(`moved to ${intg.name}@${intg.version}`)
+    const switched = inst.configurationType !== configurationType
+    const moved = inst.integrationId !== intg.id
+    if (moved || switched) {
+      inst = await d.admin.UpdateInstallation({
+        id: inst.id,
+        enabled,
+        integrationId: intg.id,
+        configurationType,
+      })
+      if (moved) changes.push(`moved to ${intg.name}@${intg.version}`)
+      if (switched) changes.push(`configuration type ${configurationType || 'default'}`)
     } else if (inst.enabled !== enabled) {
       inst = await d.admin.UpdateInstallation({ id: inst.id, enabled, integrationId: '' })
       changes.push(enabled ? 'enabled' : 'disabled')

@@ -5,6 +5,7 @@ import type { Caller } from '../auth/caller.js'
 import { newId } from '../ids.js'
 import { enqueue } from '../outbox/outbox.js'
 import { dueTime, type ScheduleInput } from '../schedule/when.js'
+import { announceMessageUpdate, integrationOf } from './update-notices.js'
 import { conversationScope, loadConversation, loadUser } from './access.js'
 import { lockKey, tagsKey, type ChatDeps } from './deps.js'
 import { decodeToken, keyset, page, pageSize } from './pagination.js'
@@ -100,32 +101,16 @@ async function enqueueNotice(
   user: UserRow | null,
   seq: number,
 ): Promise<void> {
-  const { rows } = await tx.query<{ integration_id: string; alias: string }>(
-    `SELECT integration_id, alias FROM installations WHERE id = $1`,
-    [conv.installation_id],
-  )
-  const inst = rows[0]!
+  const integration = await integrationOf(tx, caller.botId, conv)
   // The recipient's view: the bot sees prefixed tags; the integration sees its own, unprefixed.
   const recipient: Caller =
-    msg.direction === 'incoming'
-      ? { kind: 'bot', botId: caller.botId }
-      : {
-          kind: 'integration',
-          botId: caller.botId,
-          installation: {
-            id: conv.installation_id,
-            alias: inst.alias,
-            integrationId: inst.integration_id,
-            integrationName: conv.integration_name,
-            channels: [],
-          },
-        }
+    msg.direction === 'incoming' ? { kind: 'bot', botId: caller.botId } : integration.recipient
   const notice: MessageCreatedNotice = {
     kind: 'message_created',
     botId: caller.botId,
     installationId: conv.installation_id,
-    integrationId: inst.integration_id,
-    alias: inst.alias,
+    integrationId: integration.integrationId,
+    alias: integration.alias,
     direction: msg.direction,
     seq,
     message: { ...messageView(recipient, msg) },
@@ -240,20 +225,31 @@ export async function getMessage(deps: ChatDeps, caller: Caller, id: string): Pr
   return messageView(caller, await loadMessage(deps.pool, caller, id))
 }
 
-/** Updates a message's tags (merge) and/or payload (replace). */
+/**
+ * Updates a message's tags (merge) and/or payload (replace). A bot's change is announced to the
+ * conversation's integration (`message_updated`), in order with the conversation's outgoing messages.
+ */
 export async function updateMessage(
   deps: ChatDeps,
   caller: Caller,
   id: string,
   input: { tags?: Record<string, string | null>; payload?: Record<string, unknown> },
 ): Promise<MessageView> {
-  return withTransaction(deps.pool, async (tx) => {
+  return withTransaction(deps.pool, async (tx, afterCommit) => {
     const cur = await loadMessage(tx, caller, id)
+    const conv =
+      caller.kind === 'bot'
+        ? await loadConversation(tx, caller, cur.conversation_id, { forUpdate: true })
+        : null
     const tags = mergeTags(cur.tags, toStoredTags(caller, input.tags))
     const { rows } = await tx.query<MessageRow>(
       `UPDATE messages SET tags = $2, payload = $3, updated_at = now_ms() WHERE id = $1 RETURNING *`,
       [id, tags, input.payload ?? cur.payload],
     )
+    if (conv) {
+      await announceMessageUpdate(tx, deps, caller.botId, conv, cur, rows[0]!)
+      afterCommit(deps.onOutbox)
+    }
     return messageView(caller, rows[0]!)
   })
 }

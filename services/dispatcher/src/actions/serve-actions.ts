@@ -1,7 +1,15 @@
 import type { Msg, NatsConnection, Subscription } from '@nats-io/nats-core'
 import { asSwitchboardError, InvalidInputError, toHttpError } from '@switchboard/errors'
 import type { Logger } from '@switchboard/logging'
-import { ACTION_QUEUE, type ActionReply, type ActionRequest, type NatsNames } from '@switchboard/nats'
+import {
+  ACTION_QUEUE,
+  isOperationRequest,
+  type ActionReply,
+  type ActionRequest,
+  type NatsNames,
+  type OperationRequest,
+} from '@switchboard/nats'
+import type { InvokeResponse } from '@switchboard/sandbox'
 import { context, extractTraceContext } from '@switchboard/telemetry'
 import { HandlerFailedError, type Invoker } from '../invoke/invoker.js'
 import type { Registry } from '../registry/registry.js'
@@ -15,20 +23,35 @@ export interface ActionDeps {
   logger: Logger
 }
 
-/** Runs one action request and returns the reply: the handler's answer, or an error in the standard body. */
-async function runAction(deps: ActionDeps, m: Msg): Promise<ActionReply> {
-  try {
-    let req: ActionRequest
-    try {
-      req = m.json<ActionRequest>()
-    } catch (err) {
-      throw new InvalidInputError('action request is not JSON', { cause: err })
-    }
+/** Invokes what one request asks for: an integration's action, `create_conversation` or `create_user`, or a bot's action. */
+async function invoke(deps: ActionDeps, req: ActionRequest | OperationRequest): Promise<InvokeResponse> {
+  if (!isOperationRequest(req)) {
     const target = await deps.registry.target(req.installationId)
-    const res = await deps.invoker.integration(target, 'action_triggered', {
+    return deps.invoker.integration(target, 'action_triggered', { type: req.action, input: req.input })
+  }
+  if (req.operation === 'bot_action') {
+    const target = await deps.registry.bot(req.botId)
+    return deps.invoker.bot(target, 'action_triggered', 'action_triggered', {
       type: req.action,
       input: req.input,
     })
+  }
+  const target = await deps.registry.target(req.installationId)
+  if (!target.installation.enabled)
+    throw new InvalidInputError(`integration ${target.installation.alias} is disabled`)
+  return deps.invoker.integration(target, req.operation, req.body)
+}
+
+/** Runs one request and returns the reply: the handler's answer, or an error in the standard body. */
+async function runAction(deps: ActionDeps, m: Msg): Promise<ActionReply> {
+  try {
+    let req: ActionRequest | OperationRequest
+    try {
+      req = m.json<ActionRequest | OperationRequest>()
+    } catch (err) {
+      throw new InvalidInputError('action request is not JSON', { cause: err })
+    }
+    const res = await invoke(deps, req)
     return { status: res.status, body: res.body }
   } catch (err) {
     if (err instanceof HandlerFailedError) return { status: err.response.status, body: err.response.body }
@@ -41,7 +64,8 @@ async function runAction(deps: ActionDeps, m: Msg): Promise<ActionReply> {
 /**
  * Answers `callAction` requests from chat-api (core NATS, one queue group across dispatchers, so each
  * request runs once): the integration's `action_triggered` handler runs in its sandbox and its answer
- * is the reply. Every request gets a reply, also when it fails.
+ * is the reply; likewise a bot's own action and the `create_conversation` / `create_user` handlers of
+ * proactive messaging. Every request gets a reply, also when it fails.
  */
 export function serveActions(deps: ActionDeps): Subscription {
   return deps.nc.subscribe(deps.names.subjects.all.actions, {

@@ -5,7 +5,16 @@ import {
   UnavailableError,
   type ErrorCode,
 } from '@switchboard/errors'
-import { SIGNATURE_HEADER, signRequest, type InvokeResponse, type SandboxDriver } from '@switchboard/sandbox'
+import {
+  encodeConfiguration,
+  INVOKE_HEADERS as H,
+  SIGNATURE_HEADER,
+  signRequest,
+  type BotOperation,
+  type IntegrationOperation,
+  type InvokeResponse,
+  type SandboxDriver,
+} from '@switchboard/sandbox'
 import { currentTraceHeaders } from '@switchboard/telemetry'
 import type { ConfigurationSource } from '../registry/configuration.js'
 import type { BotTarget, Target } from '../registry/registry.js'
@@ -35,13 +44,30 @@ export interface InvokerOptions {
   /** The driver loads bundles itself (process mode): an integration without one cannot run. */
   requireBundle: boolean
   /** Told about every integration handler call (for the per-installation log feed). */
-  onCall?: (call: {
-    installationId: string
-    operation: string
-    started: number
-    status?: number
-    error?: Error
-  }) => void
+  onCall?: (call: HandlerCall) => void
+}
+
+/** One integration handler call, as reported to `onCall`. */
+export interface HandlerCall {
+  installationId: string
+  integrationName: string
+  operation: IntegrationOperation
+  started: number
+  status?: number
+  error?: Error
+  /** What the handler reported through `metadata.setCost` (action calls). */
+  cost?: number
+}
+
+/** The cost an action handler reported with `metadata.setCost` (`{output, meta: {cost}}`), if any. */
+export function reportedCost(operation: string, body: string): number | undefined {
+  if (operation !== 'action_triggered') return undefined
+  try {
+    const cost = (JSON.parse(body) as { meta?: { cost?: unknown } }).meta?.cost
+    return typeof cost === 'number' && Number.isFinite(cost) && cost !== 0 ? cost : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /**
@@ -56,26 +82,29 @@ export class Invoker {
    * Runs `operation` with `body` for the installation in `target`; throws HandlerFailedError on a
    * 4xx/5xx. Each call is reported to `onCall` (the `switchboard logs` feed).
    */
-  async integration(target: Target, operation: string, body: unknown): Promise<InvokeResponse> {
-    const started = Date.now()
+  async integration(target: Target, operation: IntegrationOperation, body: unknown): Promise<InvokeResponse> {
+    const call = {
+      installationId: target.installation.id,
+      integrationName: target.integration.name,
+      operation,
+      started: Date.now(),
+    }
     try {
       const res = await this.runIntegration(target, operation, body)
-      this.opts.onCall?.({ installationId: target.installation.id, operation, started, status: res.status })
+      this.opts.onCall?.({ ...call, status: res.status, cost: reportedCost(operation, res.body) })
       return res
     } catch (err) {
       const status = err instanceof HandlerFailedError ? err.response.status : undefined
-      this.opts.onCall?.({
-        installationId: target.installation.id,
-        operation,
-        started,
-        status,
-        error: err as Error,
-      })
+      this.opts.onCall?.({ ...call, status, error: err as Error })
       throw err
     }
   }
 
-  private async runIntegration(target: Target, operation: string, body: unknown): Promise<InvokeResponse> {
+  private async runIntegration(
+    target: Target,
+    operation: IntegrationOperation,
+    body: unknown,
+  ): Promise<InvokeResponse> {
     const { installation, integration } = target
     if (this.opts.requireBundle && !integration.bundleSha256) {
       throw new InvalidInputError(
@@ -103,13 +132,14 @@ export class Invoker {
       },
       headers: {
         'content-type': 'application/json',
-        'x-bp-operation': operation,
-        'x-bot-id': installation.botId,
-        'x-bot-user-id': installation.botId,
-        'x-integration-id': integration.id,
-        'x-integration-alias': installation.alias,
-        'x-webhook-id': installation.webhookId,
-        'x-bp-configuration': Buffer.from(JSON.stringify(configuration)).toString('base64'),
+        [H.operation]: operation,
+        [H.botId]: installation.botId,
+        [H.botUserId]: installation.botId,
+        [H.integrationId]: integration.id,
+        [H.integrationAlias]: installation.alias,
+        [H.webhookId]: installation.webhookId,
+        [H.configuration]: encodeConfiguration(configuration),
+        ...(installation.configurationType && { [H.configurationType]: installation.configurationType }),
         ...currentTraceHeaders(),
       },
       body: JSON.stringify(body),
@@ -123,16 +153,21 @@ export class Invoker {
    * Runs a bot operation (`event_received` with `x-bp-type`, as the SDK's bot server expects): in the
    * bot's sandbox when it runs a bundle, or as a signed POST to its endpoint.
    */
-  async bot(target: BotTarget, operation: string, type: string, body: unknown): Promise<InvokeResponse> {
+  async bot(
+    target: BotTarget,
+    operation: BotOperation,
+    type: string,
+    body: unknown,
+  ): Promise<InvokeResponse> {
     const { bot } = target
     const configuration = await this.opts.config.configuration(bot.id)
     const headers = {
       'content-type': 'application/json',
-      'x-bp-operation': operation,
-      'x-bp-type': type,
-      'x-bot-id': bot.id,
-      'x-bot-user-id': bot.id,
-      'x-bp-configuration': Buffer.from(JSON.stringify(configuration)).toString('base64'),
+      [H.operation]: operation,
+      [H.type]: type,
+      [H.botId]: bot.id,
+      [H.botUserId]: bot.id,
+      [H.configuration]: encodeConfiguration(configuration),
       ...currentTraceHeaders(),
     }
     const json = JSON.stringify(body)

@@ -1,6 +1,13 @@
 import { ConflictError, InvalidInputError } from '@switchboard/errors'
 import type { admin } from '@switchboard/proto'
-import type { Bot, Installation, InstallationStatus, Integration } from '@switchboard/resources'
+import {
+  configurationSchemaFor,
+  type Bot,
+  type ConfigurationsOf,
+  type Installation,
+  type InstallationStatus,
+  type Integration,
+} from '@switchboard/resources'
 import type { Result } from '../controller/controller.js'
 import { isTrue, setCondition, type ConditionInput } from '../controller/conditions.js'
 import {
@@ -102,6 +109,7 @@ export class InstallationReconciler {
           integrationId,
           alias,
           enabled: false,
+          configurationType: obj.spec.configurationType ?? '',
         })
       } catch (err) {
         if (err instanceof InvalidInputError) return waiting('Rejected', err.message, REQUEUE.stuck)
@@ -147,7 +155,16 @@ export class InstallationReconciler {
     const revision = `${gen}/${from?.metadata.resourceVersion ?? ''}/${integrationId}`
     if (status.configurationRevision !== revision) {
       const configuration = { ...(obj.spec.configuration ?? {}), ...(from ? secretStrings(from) : {}) }
-      const schema = (integration.spec.definition.configuration as { schema?: unknown } | undefined)?.schema
+      const chosen = configurationSchemaFor(
+        integration.spec.definition as ConfigurationsOf,
+        obj.spec.configurationType,
+      )
+      if ('problem' in chosen) {
+        set({ type: 'Configured', status: 'False', reason: 'InvalidConfiguration', message: chosen.problem })
+        set({ type: 'Ready', status: 'False', reason: 'InvalidConfiguration', message: chosen.problem })
+        return save(REQUEUE.stuck, { warning: true, reason: 'InvalidConfiguration', message: chosen.problem })
+      }
+      const schema = chosen.schema
       try {
         await secrets.PutConfiguration({
           installationId,
@@ -172,11 +189,12 @@ export class InstallationReconciler {
     }
     const configured = isTrue(status.conditions, 'Configured')
 
-    // 3. A new integration version: move the installation (register runs again when enabled).
+    // 3. A new integration version or configuration type: move the installation (register runs again when enabled).
     const enabled = (obj.spec.enabled ?? true) && configured
-    if (current.integrationId !== integrationId) {
+    const configurationType = obj.spec.configurationType ?? ''
+    if (current.integrationId !== integrationId || current.configurationType !== configurationType) {
       try {
-        await admin.UpdateInstallation({ id: installationId, enabled, integrationId })
+        await admin.UpdateInstallation({ id: installationId, enabled, integrationId, configurationType })
       } catch (err) {
         if (err instanceof InvalidInputError) return waiting('Rejected', err.message, REQUEUE.stuck)
         throw err

@@ -1,6 +1,7 @@
 // Original file: ../../proto/switchboard/admin/v1/admin.proto
 
 import type { RegistrationStatus as _switchboard_admin_v1_RegistrationStatus, RegistrationStatus__Output as _switchboard_admin_v1_RegistrationStatus__Output } from '../../../switchboard/admin/v1/RegistrationStatus';
+import type { HandlerCost as _switchboard_admin_v1_HandlerCost, HandlerCost__Output as _switchboard_admin_v1_HandlerCost__Output } from '../../../switchboard/admin/v1/HandlerCost';
 
 export interface Installation {
   'id'?: (string);
@@ -24,6 +25,14 @@ export interface Installation {
    * Where the integration's `register` handler stands for this installation.
    */
   'registration'?: (_switchboard_admin_v1_RegistrationStatus | null);
+  /**
+   * Which of the integration's `configurations` it uses; empty = the default `configuration`.
+   */
+  'configurationType'?: (string);
+  /**
+   * What its handlers reported through `metadata.setCost`, per operation and name.
+   */
+  'costs'?: (_switchboard_admin_v1_HandlerCost)[];
 }
 
 export interface Installation__Output {
@@ -48,4 +57,12 @@ export interface Installation__Output {
    * Where the integration's `register` handler stands for this installation.
    */
   'registration': (_switchboard_admin_v1_RegistrationStatus__Output | null);
+  /**
+   * Which of the integration's `configurations` it uses; empty = the default `configuration`.
+   */
+  'configurationType': (string);
+  /**
+   * What its handlers reported through `metadata.setCost`, per operation and name.
+   */
+  'costs': (_switchboard_admin_v1_HandlerCost__Output)[];
 }
