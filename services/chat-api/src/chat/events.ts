@@ -7,6 +7,7 @@ import { enqueue } from '../outbox/outbox.js'
 import { dueTime, type ScheduleInput } from '../schedule/when.js'
 import { loadConversation, loadUser } from './access.js'
 import type { ChatDeps } from './deps.js'
+import { linkEventToWorkflow } from './workflows.js'
 import { decodeToken, keyset, page, pageSize } from './pagination.js'
 import { eventView, type EventRow, type EventView } from './views.js'
 
@@ -19,6 +20,8 @@ export interface EventInput {
   messageId?: string
   /** Deliver at this time instead of now (the event stays `scheduled` until then). */
   schedule?: ScheduleInput
+  /** The workflow the event belongs to (listEvents?workflowId=). */
+  workflowId?: string
 }
 
 /**
@@ -57,7 +60,8 @@ export async function announceEvent(
  * `scheduled` and the scheduler delivers it at its time (docs/adr/0008-scheduling.md).
  */
 export async function createEvent(deps: ChatDeps, caller: Caller, input: EventInput): Promise<EventView> {
-  if (!/^[A-Za-z0-9_:.-]{1,200}$/.test(input.type))
+  // `alias:type` for integration events, `alias#type` for a plugin's (as @botpress/sdk names them).
+  if (!/^[A-Za-z0-9_:.#-]{1,200}$/.test(input.type))
     throw new InvalidInputError(`type: invalid event type ${JSON.stringify(input.type)}`)
   const due = input.schedule ? dueTime(input.schedule) : null
   return withTransaction(deps.pool, async (tx, afterCommit) => {
@@ -82,6 +86,7 @@ export async function createEvent(deps: ChatDeps, caller: Caller, input: EventIn
       ],
     )
     const row = rows[0]!
+    if (input.workflowId) await linkEventToWorkflow(tx, caller, row.id, input.workflowId)
     if (due) afterCommit(() => deps.onScheduled?.(due))
     else {
       await announceEvent(tx, deps, row)
@@ -136,6 +141,7 @@ export async function listEvents(
     conversationId?: string
     userId?: string
     messageId?: string
+    workflowId?: string
     status?: string
     nextToken?: string
     pageSize?: number
@@ -151,6 +157,7 @@ export async function listEvents(
     ['conversation_id', input.conversationId],
     ['user_id', input.userId],
     ['message_id', input.messageId],
+    ['workflow_id', input.workflowId],
     ['status', input.status],
   ]
   for (const [col, v] of filters) {

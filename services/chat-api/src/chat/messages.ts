@@ -8,7 +8,7 @@ import { dueTime, type ScheduleInput } from '../schedule/when.js'
 import { announceMessageUpdate, integrationOf } from './update-notices.js'
 import { conversationScope, loadConversation, loadUser } from './access.js'
 import { lockKey, tagsKey, type ChatDeps } from './deps.js'
-import { decodeToken, keyset, page, pageSize } from './pagination.js'
+import { dateRangeWhere, decodeToken, keyset, page, pageSize, type DateRange } from './pagination.js'
 import { discriminatingTags, mergeTags, toStoredTags, withoutRemovals } from './tags.js'
 import {
   conversationView,
@@ -32,9 +32,10 @@ export interface MessageInput {
   schedule?: ScheduleInput
 }
 
-function checkType(type: string): void {
-  if (!/^[A-Za-z0-9_-]{1,100}$/.test(type))
-    throw new InvalidInputError(`type: invalid message type ${JSON.stringify(type)}`)
+/** Checks a message type: 1-200 (the spec's limit) letters, digits, `_`, `-`; 400 naming `where`. */
+export function checkMessageType(type: string, where = 'type'): void {
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(type))
+    throw new InvalidInputError(`${where}: invalid message type ${JSON.stringify(type.slice(0, 200))}`)
 }
 
 /** The message's author: a user the caller may see, or the bot itself (null) when a bot answers as itself. */
@@ -57,7 +58,7 @@ export async function insertMessage(
   input: MessageInput,
   id = newId('msg'),
 ) {
-  checkType(input.type)
+  checkMessageType(input.type)
   const user = await loadAuthor(tx, caller, input.userId)
   const direction = caller.kind === 'integration' ? 'incoming' : 'outgoing'
   const { rows } = await tx.query<MessageRow>(
@@ -134,47 +135,53 @@ export async function createMessage(
   caller: Caller,
   input: MessageInput,
 ): Promise<MessageView> {
-  if (input.schedule) return scheduleMessage(deps, caller, input, dueTime(input.schedule))
+  const due = input.schedule && dueTime(input.schedule)
   return withTransaction(deps.pool, async (tx, afterCommit) => {
-    const conv = await loadConversation(tx, caller, input.conversationId, { forUpdate: true })
+    const conv = await loadConversation(tx, caller, input.conversationId, { forUpdate: !due })
+    if (due) return scheduleMessage(tx, afterCommit, deps, caller, conv, input, due)
     const msg = await insertMessage(tx, deps, caller, conv, input)
     afterCommit(deps.onOutbox)
     return messageView(caller, msg)
   })
 }
 
+/**
+ * Keeps a message to be created at `due` (docs/adr/0008-scheduling.md), inside the caller's
+ * transaction, after checking now what creating it will need; returns it as it will be, under the id
+ * it will have.
+ */
 async function scheduleMessage(
+  tx: PoolClient,
+  afterCommit: (cb: () => void) => void,
   deps: ChatDeps,
   caller: Caller,
+  conv: ConversationRow,
   input: MessageInput,
   due: Date,
 ): Promise<MessageView> {
-  checkType(input.type)
+  checkMessageType(input.type)
   const { schedule: _schedule, ...rest } = input
-  return withTransaction(deps.pool, async (tx, afterCommit) => {
-    const conv = await loadConversation(tx, caller, input.conversationId)
-    await loadAuthor(tx, caller, input.userId)
-    const id = newId('msg')
-    const { rows } = await tx.query<{ created_at: Date }>(
-      `INSERT INTO scheduled_messages (id, bot_id, conversation_id, caller, input, due_at)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING created_at`,
-      [id, caller.botId, conv.id, caller, rest, due],
-    )
-    afterCommit(() => deps.onScheduled?.(due))
-    const at = rows[0]!.created_at
-    return messageView(caller, {
-      id,
-      bot_id: caller.botId,
-      conversation_id: conv.id,
-      user_id: input.userId,
-      type: input.type,
-      payload: input.payload,
-      direction: caller.kind === 'integration' ? 'incoming' : 'outgoing',
-      tags: withoutRemovals(toStoredTags(caller, input.tags)),
-      origin: input.origin ?? null,
-      created_at: at,
-      updated_at: at,
-    })
+  await loadAuthor(tx, caller, input.userId)
+  const id = newId('msg')
+  const { rows } = await tx.query<{ created_at: Date }>(
+    `INSERT INTO scheduled_messages (id, bot_id, conversation_id, caller, input, due_at)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING created_at`,
+    [id, caller.botId, conv.id, caller, rest, due],
+  )
+  afterCommit(() => deps.onScheduled?.(due))
+  const at = rows[0]!.created_at
+  return messageView(caller, {
+    id,
+    bot_id: caller.botId,
+    conversation_id: conv.id,
+    user_id: input.userId,
+    type: input.type,
+    payload: input.payload,
+    direction: caller.kind === 'integration' ? 'incoming' : 'outgoing',
+    tags: withoutRemovals(toStoredTags(caller, input.tags)),
+    origin: input.origin ?? null,
+    created_at: at,
+    updated_at: at,
   })
 }
 
@@ -189,6 +196,7 @@ export async function getOrCreateMessage(
     withoutRemovals(toStoredTags(caller, input.tags)),
     input.discriminateByTags,
   )
+  const due = input.schedule && dueTime(input.schedule)
   return withTransaction(deps.pool, async (tx, afterCommit) => {
     const conv = await loadConversation(tx, caller, input.conversationId, { forUpdate: true })
     await lockKey(tx, `msg:${conv.id}:${tagsKey(match)}`)
@@ -199,6 +207,12 @@ export async function getOrCreateMessage(
       )
       if (rows[0]) return { message: messageView(caller, rows[0]), created: false }
     }
+    // Not found: created at its time when scheduled (a second call before then schedules another).
+    if (due)
+      return {
+        message: await scheduleMessage(tx, afterCommit, deps, caller, conv, input, due),
+        created: true,
+      }
     const msg = await insertMessage(tx, deps, caller, conv, input)
     afterCommit(deps.onOutbox)
     return { message: messageView(caller, msg), created: true }
@@ -269,7 +283,12 @@ export async function deleteMessage(deps: ChatDeps, caller: Caller, id: string):
 export async function listMessages(
   deps: ChatDeps,
   caller: Caller,
-  input: { conversationId?: string; tags?: Record<string, string>; nextToken?: string; pageSize?: number },
+  input: DateRange & {
+    conversationId?: string
+    tags?: Record<string, string>
+    nextToken?: string
+    pageSize?: number
+  },
 ): Promise<{ messages: MessageView[]; nextToken?: string }> {
   const params: unknown[] = []
   let where = conversationScope(caller, params)
@@ -279,7 +298,7 @@ export async function listMessages(
     where += ` AND m.conversation_id = $${params.length}`
   }
   params.push(withoutRemovals(toStoredTags(caller, input.tags)))
-  where += ` AND m.tags @> $${params.length}`
+  where += ` AND m.tags @> $${params.length} AND ${dateRangeWhere('m', 'created_at', input, params)}`
   const size = pageSize(input.pageSize)
   const ks = keyset('m', 'created_at', 'desc', decodeToken(input.nextToken), params)
   params.push(size + 1)

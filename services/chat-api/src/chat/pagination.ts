@@ -1,3 +1,4 @@
+import type { Queryable } from '@switchboard/db'
 import { InvalidInputError } from '@switchboard/errors'
 
 /** Page sizes the list endpoints accept. */
@@ -67,4 +68,66 @@ export function page<R extends { id: string }>(
   const items = rows.slice(0, size)
   const last = items[items.length - 1]!
   return { items, nextToken: encodeToken(sortValue(last), last.id) }
+}
+
+/** A created/updated date range filter (`afterDate`, `beforeDate`: ISO 8601, both inclusive). */
+export interface DateRange {
+  afterDate?: string
+  beforeDate?: string
+}
+
+/** The SQL condition of a date range on `<alias>.<column>` (TRUE when none); appends its parameters. */
+export function dateRangeWhere(
+  alias: string,
+  column: 'created_at' | 'updated_at',
+  range: DateRange,
+  params: unknown[],
+): string {
+  const parts: string[] = []
+  if (range.afterDate) {
+    params.push(range.afterDate)
+    parts.push(`${alias}.${column} >= $${params.length}::timestamptz`)
+  }
+  if (range.beforeDate) {
+    params.push(range.beforeDate)
+    parts.push(`${alias}.${column} <= $${params.length}::timestamptz`)
+  }
+  return parts.length ? parts.join(' AND ') : 'TRUE'
+}
+
+/**
+ * The condition `<alias>.<column> = $n` for each filter that has a value, or `= ANY($n)` for a
+ * non-empty array (empty arrays and `undefined` are no filter); appends the parameters.
+ */
+export function filtersWhere(alias: string, filters: Array<[string, unknown]>, params: unknown[]): string {
+  const parts: string[] = []
+  for (const [column, value] of filters) {
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) continue
+    params.push(value)
+    parts.push(
+      Array.isArray(value)
+        ? `${alias}.${column} = ANY($${params.length})`
+        : `${alias}.${column} = $${params.length}`,
+    )
+  }
+  return parts.length ? parts.join(' AND ') : 'TRUE'
+}
+
+/** One page, newest first, of `SELECT * FROM <table> <alias> WHERE <where>` (keyset on created_at, id). */
+export async function newestFirst<R extends { id: string; created_at: Date }>(
+  db: Queryable,
+  from: { table: string; alias: string },
+  where: string,
+  params: unknown[],
+  nextToken: string | undefined,
+): Promise<{ items: R[]; nextToken?: string }> {
+  const size = pageSize(undefined)
+  const ks = keyset(from.alias, 'created_at', 'desc', decodeToken(nextToken), params)
+  params.push(size + 1)
+  const { rows } = await db.query<R>(
+    `SELECT ${from.alias}.* FROM ${from.table} ${from.alias} WHERE ${where} AND ${ks.where}
+     ORDER BY ${ks.orderBy} LIMIT $${params.length}`,
+    params,
+  )
+  return page(rows, size, (r) => r.created_at)
 }

@@ -10,6 +10,7 @@ import type { Logger } from '@switchboard/logging'
 import type { Registry } from '@switchboard/telemetry'
 import type { ChatDeps } from '../chat/deps.js'
 import { parseQuery } from './query.js'
+import { registerBotAnalyticsRoutes } from './routes/bot-analytics.js'
 import { registerRuntimeRoutes } from './runtime-routes.js'
 
 /** Options of the Runtime HTTP server. */
@@ -77,5 +78,6 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<Fastify
   )
 
   await app.register(async (scope) => registerRuntimeRoutes(scope, opts.deps), { prefix: '/v1/chat' })
+  await app.register(async (scope) => registerBotAnalyticsRoutes(scope, opts.deps), { prefix: '/v1/admin' })
   return app
 }

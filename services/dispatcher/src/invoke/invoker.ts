@@ -134,7 +134,7 @@ export class Invoker {
         'content-type': 'application/json',
         [H.operation]: operation,
         [H.botId]: installation.botId,
-        [H.botUserId]: installation.botId,
+        [H.botUserId]: installation.botUserId || installation.botId,
         [H.integrationId]: integration.id,
         [H.integrationAlias]: installation.alias,
         [H.webhookId]: installation.webhookId,

@@ -26,6 +26,10 @@ export interface Installation {
    */
   'registration'?: (_switchboard_admin_v1_RegistrationStatus | null);
   /**
+   * The user that stands for the bot in this integration: `ctx.botUserId` (`x-bot-user-id`).
+   */
+  'botUserId'?: (string);
+  /**
    * Which of the integration's `configurations` it uses; empty = the default `configuration`.
    */
   'configurationType'?: (string);
@@ -57,6 +61,10 @@ export interface Installation__Output {
    * Where the integration's `register` handler stands for this installation.
    */
   'registration': (_switchboard_admin_v1_RegistrationStatus__Output | null);
+  /**
+   * The user that stands for the bot in this integration: `ctx.botUserId` (`x-bot-user-id`).
+   */
+  'botUserId': (string);
   /**
    * Which of the integration's `configurations` it uses; empty = the default `configuration`.
    */
