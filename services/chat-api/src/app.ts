@@ -24,6 +24,7 @@ import { dueEvents } from './schedule/due-events.js'
 import { dueMessages } from './schedule/due-messages.js'
 import { expiredStates } from './schedule/expired-states.js'
 import { Scheduler } from './schedule/scheduler.js'
+import { timedOutWorkflows } from './schedule/workflow-timeouts.js'
 
 /** The folder of chat-api's SQL migrations. */
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url))
@@ -81,6 +82,7 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
         logger.warn({ messageId: id, why }, 'scheduled message dropped: it can no longer be created'),
       ),
       expiredStates({ names }),
+      timedOutWorkflows({ names }),
     ],
   })
   const deps: ChatDeps = {

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { InvalidInputError, NotFoundError } from '@switchboard/errors'
+import { NotFoundError } from '@switchboard/errors'
 import type { Caller } from '../auth/caller.js'
 import { resolveCaller } from '../auth/resolve-caller.js'
 import { callAction } from '../chat/actions.js'

@@ -92,6 +92,33 @@ describe('bot operations of the SDK’s bot server, with a bot built by the real
     expect(missing.code).toBe(404)
   })
 
+  it('a pending workflow reaches the bot’s workflowStart handler, and its timeout the workflowTimeout one', async () => {
+    const botState = (name: string) =>
+      bot.client
+        .getState({ type: 'bot', id: bot.id, name })
+        .then((r) => r.state.payload)
+        .catch(() => null)
+    const timeoutAt = new Date(Date.now() + 1500).toISOString()
+    const { workflow } = await bot.client.createWorkflow({
+      name: 'onboarding',
+      status: 'pending',
+      input: {},
+      timeoutAt,
+    })
+    expect(await waitFor('workflowStart', () => botState('workflowStarted'), 20_000)).toEqual({
+      id: workflow.id,
+    })
+    expect(await waitFor('workflowTimeout', () => botState('workflowTimedOut'), 20_000)).toEqual({
+      id: workflow.id,
+    })
+    expect((await bot.client.getWorkflow({ id: workflow.id })).workflow.status).toBe('timedout')
+    const { events } = await bot.client.listEvents({ type: 'workflow_update' })
+    expect(events.map((e) => (e.payload as { type: string }).type).sort()).toEqual([
+      'workflow_started',
+      'workflow_timedout',
+    ])
+  })
+
   it('an event the bot creates reaches the bot, and so does one it scheduled, at its time', async () => {
     const { event } = await bot.client.createEvent({
       type: 'reminder',
