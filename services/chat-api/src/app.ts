@@ -24,6 +24,7 @@ import { dueEvents } from './schedule/due-events.js'
 import { dueMessages } from './schedule/due-messages.js'
 import { expiredStates } from './schedule/expired-states.js'
 import { Scheduler } from './schedule/scheduler.js'
+import { recurringEvents } from './schedule/recurring-events.js'
 import { timedOutWorkflows } from './schedule/workflow-timeouts.js'
 
 /** The folder of chat-api's SQL migrations. */
@@ -83,6 +84,7 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
       ),
       expiredStates({ names }),
       timedOutWorkflows({ names }),
+      recurringEvents({ names }),
     ],
   })
   const deps: ChatDeps = {
@@ -121,6 +123,7 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
         pool,
         names,
         onOutbox: deps.onOutbox,
+        onScheduled: deps.onScheduled,
         onInstallationChanged: (installationId, webhookId) =>
           nc?.publish(names.subjects.installationChanged, JSON.stringify({ installationId, webhookId })),
       }),

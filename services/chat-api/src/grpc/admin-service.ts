@@ -92,6 +92,8 @@ export interface AdminServiceDeps extends LifecycleDeps {
   names: NatsNames
   /** Lets caches (ingress, dispatcher) drop an installation that changed. */
   onInstallationChanged: (installationId: string, webhookId: string) => void
+  /** Wakes the scheduler for a delivery due at `at` (a bot's recurring events). */
+  onScheduled?: (at: Date) => void
 }
 
 /** `switchboard.admin.v1.AdminService`: the registry of integrations, bots, installations and tokens. */
@@ -126,7 +128,14 @@ export function adminService(deps: AdminServiceDeps): AsyncService<admin.AdminSe
     GetBundle: async (req) => ({ sha256: req.sha256, content: await getBundle(pool, req.sha256) }),
 
     PutBot: async (req) =>
-      botMsg(await putBot(deps, { name: req.name, bundle: req.bundle, endpointUrl: req.endpoint?.url })),
+      botMsg(
+        await putBot(deps, {
+          name: req.name,
+          bundle: req.bundle,
+          endpointUrl: req.endpoint?.url,
+          ...(req.definitionJson && { definition: parseDefinition(req.definitionJson) }),
+        }),
+      ),
     GetBot: async (req) => botMsg(await getBot(pool, req)),
     ListBots: async () => ({ bots: (await listBots(pool)).map(botMsg) }),
     DeleteBot: async (req) => {

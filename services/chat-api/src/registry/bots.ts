@@ -3,6 +3,7 @@ import { InvalidInputError, NotFoundError } from '@switchboard/errors'
 import type { BotLifecycleNotice, NatsNames } from '@switchboard/nats'
 import { newId } from '../ids.js'
 import { enqueue } from '../outbox/outbox.js'
+import { parseRecurringEvents, syncRecurringEvents } from '../schedule/recurring-events.js'
 import { putBundle } from './bundles.js'
 
 /** A bot: runs a bundle in a sandbox, or is an external endpoint. */
@@ -40,6 +41,8 @@ export interface PutBotInput {
   name: string
   bundle?: Buffer
   endpointUrl?: string
+  /** The bot definition; its `recurringEvents` replace the bot's (undefined = unchanged). */
+  definition?: unknown
 }
 
 /** What deploying and deleting bots needs: the pool, NATS names for the lifecycle notice, the outbox kick. */
@@ -47,6 +50,8 @@ export interface BotDeps {
   pool: Pool
   names: NatsNames
   onOutbox: () => void
+  /** Wakes the scheduler for a delivery due at `at`. */
+  onScheduled?: (at: Date) => void
 }
 
 /** Enqueues the bot's `register` (after a `ping`) or `unregister`, in the caller's transaction. */
@@ -65,7 +70,8 @@ async function enqueueBotLifecycle(
 
 /**
  * Creates a bot, or updates the one with this name. A bot that runs something (a bundle or an
- * endpoint) is registered whenever that changes: its `ping` and `register` handlers run.
+ * endpoint) is registered whenever that changes: its `ping` and `register` handlers run. With a
+ * definition, its `recurringEvents` are scheduled (docs/adr/0008-scheduling.md).
  */
 export async function putBot(deps: BotDeps, input: PutBotInput): Promise<BotRecord> {
   if (!/^[a-z][a-z0-9-]{1,99}$/.test(input.name)) {
@@ -78,6 +84,7 @@ export async function putBot(deps: BotDeps, input: PutBotInput): Promise<BotReco
   if (input.endpointUrl && !/^https?:\/\//.test(input.endpointUrl)) {
     throw new InvalidInputError('endpoint.url: must be an http(s) URL')
   }
+  const recurring = input.definition === undefined ? undefined : parseRecurringEvents(input.definition)
   return withTransaction(deps.pool, async (tx, afterCommit) => {
     const sha = input.bundle?.length ? await putBundle(tx, input.bundle) : null
     const { rows: before } = await tx.query<Row>(`SELECT * FROM bots WHERE name = $1 FOR UPDATE`, [
@@ -97,6 +104,10 @@ export async function putBot(deps: BotDeps, input: PutBotInput): Promise<BotReco
     if (runs && changed) {
       await enqueueBotLifecycle(tx, deps.names, 'bot_register', bot)
       afterCommit(deps.onOutbox)
+    }
+    if (recurring) {
+      const first = await syncRecurringEvents(tx, bot.id, recurring)
+      if (first) afterCommit(() => deps.onScheduled?.(first))
     }
     return toRecord(bot)
   })

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { BotDefinition, z } from '@botpress/sdk'
 import { apiError } from '@switchboard/chat-api/testing'
 import { buildBot } from '@switchboard/cli'
 import { waitFor } from '@switchboard/testing'
@@ -23,6 +24,7 @@ describe('bot operations of the SDK’s bot server, with a bot built by the real
   let bot: ExampleBot
   let conversationId: string
   let outDir: string
+  let bundle: Buffer
 
   beforeAll(async () => {
     outDir = await mkdtemp(join(tmpdir(), 'operations-bot-'))
@@ -33,6 +35,7 @@ describe('bot operations of the SDK’s bot server, with a bot built by the real
     ])
     p = platform
     sink = s
+    bundle = built.bundle
     const installed = await installExample(p, sink.url, {
       botName: 'operations-bot',
       bot: { bundle: built.bundle },
@@ -117,6 +120,58 @@ describe('bot operations of the SDK’s bot server, with a bot built by the real
       'workflow_started',
       'workflow_timedout',
     ])
+  })
+
+  it('the recurring events of a bot definition built with the SDK fire on their schedule and reach the bot', async () => {
+    const definition = new BotDefinition({
+      events: { tick: { schema: z.object({ n: z.number() }) } },
+      recurringEvents: {
+        everyTwoSeconds: { type: 'tick', payload: { n: 1 }, schedule: { cron: '*/2 * * * * *' } },
+      },
+    })
+    const deployed = await p.chat.admin.GetBot({ id: bot.id, name: '' })
+    await p.chat.admin.PutBot({
+      name: deployed.name,
+      bundle: bundle,
+      endpoint: null,
+      definitionJson: JSON.stringify({ recurringEvents: definition.recurringEvents }),
+    })
+    const ticks = await waitFor(
+      'three ticks',
+      async () => {
+        const { events } = await bot.client.listEvents({ type: 'tick' })
+        return events.length >= 3 ? events : null
+      },
+      20_000,
+    )
+    const times = ticks.map((e) => Date.parse(e.createdAt)).sort((a, b) => a - b)
+    // One firing per 2-second slot, none early: consecutive firings are at least a slot apart.
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(1500)
+    expect(ticks[0]!.payload).toEqual({ n: 1 })
+    const seen = await waitFor('the bot’s tick handler', () =>
+      bot.client
+        .getState({ type: 'bot', id: bot.id, name: 'lastTick' })
+        .then((r) => r.state.payload)
+        .catch(() => null),
+    )
+    expect(ticks.map((e) => e.id)).toContain(seen.id)
+
+    // A bad cron expression is a 400 naming the field, and changes nothing.
+    const err = await p.chat.admin
+      .PutBot({
+        name: deployed.name,
+        bundle,
+        endpoint: null,
+        definitionJson: JSON.stringify({
+          recurringEvents: { x: { type: 'tick', schedule: { cron: 'every day' } } },
+        }),
+      })
+      .catch((e: Error) => e)
+    expect((err as Error).message).toContain('recurringEvents.x.schedule.cron')
+    // Removing them from the definition stops them.
+    await p.chat.admin.PutBot({ name: deployed.name, bundle, endpoint: null, definitionJson: '{}' })
+    const { rows } = await p.chat.api.pool.query(`SELECT count(*)::int AS n FROM recurring_events`)
+    expect(rows[0]).toEqual({ n: 0 })
   })
 
   it('an event the bot creates reaches the bot, and so does one it scheduled, at its time', async () => {
