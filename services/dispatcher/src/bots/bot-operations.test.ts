@@ -2,9 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { BotDefinition, z } from '@botpress/sdk'
 import { apiError } from '@switchboard/chat-api/testing'
-import { buildBot } from '@switchboard/cli'
+import { buildBot, type BuiltBot } from '@switchboard/cli'
 import { waitFor } from '@switchboard/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -25,6 +24,7 @@ describe('bot operations of the SDK’s bot server, with a bot built by the real
   let conversationId: string
   let outDir: string
   let bundle: Buffer
+  let definition: BuiltBot['definition']
 
   beforeAll(async () => {
     outDir = await mkdtemp(join(tmpdir(), 'operations-bot-'))
@@ -36,6 +36,7 @@ describe('bot operations of the SDK’s bot server, with a bot built by the real
     p = platform
     sink = s
     bundle = built.bundle
+    definition = built.definition
     const installed = await installExample(p, sink.url, {
       botName: 'operations-bot',
       bot: { bundle: built.bundle },
@@ -122,19 +123,15 @@ describe('bot operations of the SDK’s bot server, with a bot built by the real
     ])
   })
 
-  it('the recurring events of a bot definition built with the SDK fire on their schedule and reach the bot', async () => {
-    const definition = new BotDefinition({
-      events: { tick: { schema: z.object({ n: z.number() }) } },
-      recurringEvents: {
-        everyTwoSeconds: { type: 'tick', payload: { n: 1 }, schedule: { cron: '*/2 * * * * *' } },
-      },
-    })
+  it('the recurring events of the bot’s definition (bot.definition.ts, read by the build) fire on their schedule', async () => {
+    expect(definition?.recurringEvents?.everyTwoSeconds?.schedule.cron).toBe('*/2 * * * * *')
     const deployed = await p.chat.admin.GetBot({ id: bot.id, name: '' })
+    // What `switchboard apply` sends for a bot project with a definition.
     await p.chat.admin.PutBot({
       name: deployed.name,
       bundle: bundle,
       endpoint: null,
-      definitionJson: JSON.stringify({ recurringEvents: definition.recurringEvents }),
+      definitionJson: JSON.stringify(definition),
     })
     const ticks = await waitFor(
       'three ticks',
