@@ -3,7 +3,7 @@ import type { Caller } from '../auth/caller.js'
 import { newId } from '../ids.js'
 import { CONVERSATION_SELECT } from './access.js'
 import type { ChatDeps } from './deps.js'
-import { announceEvent } from './events.js'
+import { announceEvent } from './announce.js'
 import { conversationView, userView, type ConversationRow, type EventRow, type UserRow } from './views.js'
 
 /** The event type the SDK's bot server hands to its workflow handlers. */

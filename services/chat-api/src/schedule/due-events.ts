@@ -1,8 +1,10 @@
 import type { Queryable } from '@switchboard/db'
-import { announceEvent } from '../chat/events.js'
+import { announceEvent } from '../chat/announce.js'
 import type { ChatDeps } from '../chat/deps.js'
 import type { EventRow } from '../chat/views.js'
 import type { DueWork } from './scheduler.js'
+
+const BATCH = 50
 
 /**
  * Scheduled events whose time has come: each is claimed, marked `pending` and announced to its bot
@@ -12,18 +14,17 @@ export function dueEvents(deps: Pick<ChatDeps, 'names'>): DueWork {
   return {
     name: 'scheduled events',
     async deliverOne(tx) {
+      // Up to a batch of due events per transaction: each is still claimed, marked and announced once.
       const { rows } = await tx.query<EventRow & { installation_id: string | null }>(
-        `SELECT * FROM events WHERE status = 'scheduled' AND scheduled_for <= now()
-         ORDER BY scheduled_for, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        `UPDATE events SET status = 'pending', scheduled_for = NULL WHERE id IN (
+           SELECT id FROM events WHERE status = 'scheduled' AND scheduled_for <= now()
+           ORDER BY scheduled_for, id LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING *`,
+        [BATCH],
       )
-      const row = rows[0]
-      if (!row) return false
-      const { rows: updated } = await tx.query<EventRow & { installation_id: string | null }>(
-        `UPDATE events SET status = 'pending', scheduled_for = NULL WHERE id = $1 RETURNING *`,
-        [row.id],
-      )
-      await announceEvent(tx, deps, updated[0]!)
-      return true
+      rows.sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || a.id.localeCompare(b.id))
+      for (const row of rows) await announceEvent(tx, deps, row)
+      return rows.length > 0
     },
     nextDue: (db: Queryable) =>
       earliest(db, `SELECT min(scheduled_for) AS at FROM events WHERE status = 'scheduled'`),

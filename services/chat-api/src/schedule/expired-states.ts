@@ -1,4 +1,4 @@
-import { announceEvent } from '../chat/events.js'
+import { announceEvent } from '../chat/announce.js'
 import type { ChatDeps } from '../chat/deps.js'
 import { stateView, type EventRow, type StateRow } from '../chat/views.js'
 import { newId } from '../ids.js'

@@ -1,6 +1,6 @@
 import type { Queryable } from '@switchboard/db'
 import { InvalidInputError } from '@switchboard/errors'
-import { announceEvent } from '../chat/events.js'
+import { announceEvent } from '../chat/announce.js'
 import type { ChatDeps } from '../chat/deps.js'
 import type { EventRow } from '../chat/views.js'
 import { newId } from '../ids.js'
