@@ -3,11 +3,25 @@ export { ensureStreams, deleteStreams, streamConfigs, DUPLICATE_WINDOW_MS } from
 export { connectNats } from './connect.js'
 export { headers, type MsgHdrs, type NatsConnection } from '@nats-io/nats-core'
 export { jetstream, jetstreamManager, type JetStreamClient, type JsMsg } from '@nats-io/jetstream'
-export type { ChatNotice, MessageCreatedNotice, EventCreatedNotice, LifecycleNotice } from './notices.js'
+export type {
+  ChatNotice,
+  MessageCreatedNotice,
+  EventCreatedNotice,
+  LifecycleNotice,
+  MessageUpdatedNotice,
+  ConversationUpdatedNotice,
+  BotLifecycleNotice,
+} from './notices.js'
 export { type HandlerLogRecord } from './notices.js'
 export { PARTITIONS, ALL_PARTITIONS, partitionOf } from './partitions.js'
 export { REPLY_TO_HEADER, type WebhookEnvelope, type WebhookReply } from './webhooks.js'
-export { ACTION_QUEUE, type ActionRequest, type ActionReply } from './actions.js'
+export {
+  ACTION_QUEUE,
+  isOperationRequest,
+  type ActionRequest,
+  type ActionReply,
+  type OperationRequest,
+} from './actions.js'
 export {
   listDeadLetters,
   replayDeadLetter,

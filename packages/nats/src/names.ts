@@ -17,6 +17,8 @@ export interface NatsNames {
     bot(botId: string, conversationId?: string): string
     /** `sb.outgoing.<partition>.<installationId>.<conversationId>`, partition = partitionOf(conversationId). */
     outgoing(installationId: string, conversationId: string): string
+    /** `sb.bot.<partitionOf(botId)>.<botId>.lifecycle`: the bot's own register/unregister, in order. */
+    botLifecycle(botId: string): string
     /**
      * `sb.outgoing.<partitionOf(installationId)>.<installationId>.lifecycle`: register/unregister, in
      * order with each other.
@@ -79,6 +81,7 @@ export function natsNames(prefix = ''): NatsNames {
       bot,
       outgoing,
       lifecycle,
+      botLifecycle: (botId) => `${s}sb.bot.${partitionOf(botId)}.${token(botId)}.lifecycle`,
       partition: {
         bot: (p) => `${s}sb.bot.${p}.*.*`,
         outgoing: (p) => `${s}sb.outgoing.${p}.*.*`,

@@ -30,8 +30,49 @@ export interface EventCreatedNotice {
   event: Record<string, unknown> & { id: string; type: string }
 }
 
+/**
+ * A bot changed a message (SB_OUTGOING, in order with the conversation's outgoing messages): the
+ * integration's `message_updated` handler for the channel and message type runs, in its view.
+ */
+export interface MessageUpdatedNotice {
+  kind: 'message_updated'
+  botId: string
+  installationId: string
+  seq: number
+  conversation: MessageCreatedNotice['conversation']
+  user: MessageCreatedNotice['user']
+  currentMessage: MessageCreatedNotice['message']
+  previousMessage: MessageCreatedNotice['message']
+}
+
+/** A bot changed a conversation's tags (SB_OUTGOING): the integration's `conversation_updated` runs. */
+export interface ConversationUpdatedNotice {
+  kind: 'conversation_updated'
+  botId: string
+  installationId: string
+  seq: number
+  currentConversation: MessageCreatedNotice['conversation']
+  previousConversation: MessageCreatedNotice['conversation']
+}
+
+/**
+ * A bot was deployed (created, or given another bundle or endpoint) or deleted (SB_BOT, subject
+ * `sb.bot.<botId>.lifecycle`): the bot's `ping` then `register`, or its `unregister`, runs. It
+ * carries the bot as it was, because a deleted bot is no longer readable.
+ */
+export interface BotLifecycleNotice {
+  kind: 'bot_register' | 'bot_unregister'
+  bot: { id: string; name: string; bundleSha256: string | null; endpointUrl: string | null }
+}
+
 /** Every notice on the work streams. */
-export type ChatNotice = MessageCreatedNotice | EventCreatedNotice | LifecycleNotice
+export type ChatNotice =
+  | BotLifecycleNotice
+  | MessageCreatedNotice
+  | EventCreatedNotice
+  | LifecycleNotice
+  | MessageUpdatedNotice
+  | ConversationUpdatedNotice
 
 /**
  * Run an installation's `register` or `unregister` handler (SB_OUTGOING, subject
@@ -59,4 +100,6 @@ export interface HandlerLogRecord {
   durationMs: number
   error?: string
   traceId?: string
+  /** What the handler reported through `metadata.setCost` (action calls that set one). */
+  cost?: number
 }

@@ -32,3 +32,4 @@ export {
 export { crds, crdFor, crdFiles, crdFileName, type CustomResourceDefinition } from './crds.js'
 export { parseManifests } from './manifests.js'
 export type { JSONSchemaProps } from './schema.js'
+export { configurationSchemaFor, type ConfigurationsOf } from './configuration.js'

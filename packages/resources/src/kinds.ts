@@ -236,6 +236,13 @@ const installationSpec = obj(
         maxLength: 100,
       }),
     ),
+    configurationType: opt(
+      str({
+        description:
+          'Which of the integration’s `configurations` this installation uses (default: its `configuration`). The configuration is validated against that one’s schema, and handlers see it as ctx.configurationType.',
+        maxLength: 200,
+      }),
+    ),
     configuration: opt(
       freeform({ description: 'Configuration, validated against the definition’s configuration schema.' }),
     ),

@@ -10,8 +10,8 @@ export type {
 } from './driver.js'
 export { ProcessSandboxDriver, type ProcessSandboxOptions } from './process/driver.js'
 export { findExecutable } from './process/command.js'
-/** The invocation protocol's headers (one home: the runner's protocol module). */
-export { INVOKE_HEADERS, IDEMPOTENCY_KEY_HEADER } from '@switchboard/runner'
+/** The Runtime API idempotency header the runner adds to a handler's writes. */
+export { IDEMPOTENCY_KEY_HEADER } from '@switchboard/runner'
 export { signRequest, verifyRequest, SIGNATURE_HEADER, SIGNATURE_TOLERANCE_S } from './endpoint/signature.js'
 export {
   KubernetesSandboxDriver,
@@ -39,3 +39,11 @@ export {
   type SandboxObjects,
   type SandboxObjectsOptions,
 } from './kubernetes/index.js'
+export {
+  INTEGRATION_OPERATIONS,
+  BOT_OPERATIONS,
+  INVOKE_HEADERS,
+  encodeConfiguration,
+  type IntegrationOperation,
+  type BotOperation,
+} from './invocation.js'

@@ -1,5 +1,5 @@
 export { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from './database.js'
-export { createTestNats, TEST_NATS_URL, type TestNats } from './nats.js'
+export { createTestNats, streamNotices, TEST_NATS_URL, type TestNats } from './nats.js'
 export { waitFor } from './wait.js'
 export { startServiceProcess, type ServiceProcess, type ServiceProcessOptions } from './service-process.js'
 export {
@@ -22,3 +22,4 @@ export {
   type RawUnaryClient,
   type TypeLookup,
 } from './grpc-fuzz.js'
+export { spawnService, type SpawnedService } from './process.js'

@@ -18,7 +18,6 @@ import { identityGuard } from './auth/service-identity.js'
 import { natsActionTransport } from './chat/action-transport.js'
 import type { ChatDeps } from './chat/deps.js'
 import { sweepIdempotencyKeys } from './chat/idempotency.js'
-import { sweepExpiredStates } from './chat/states.js'
 import { sweepExpiredTokens } from './registry/tokens.js'
 import type { ChatApiConfig } from './config.js'
 import { adminService } from './grpc/admin-service.js'
@@ -27,6 +26,15 @@ import { createHttpServer } from './http/server.js'
 import { NO_CONFIGURATION_STORE, type ConfigurationStore } from './registry/install.js'
 import { createChatApiMetrics } from './metrics.js'
 import { OutboxPublisher } from './outbox/outbox.js'
+import { dueEvents } from './schedule/due-events.js'
+import { dueMessages } from './schedule/due-messages.js'
+import { expiredStates } from './schedule/expired-states.js'
+import { Scheduler } from './schedule/scheduler.js'
+import { recurringEvents } from './schedule/recurring-events.js'
+import { timedOutWorkflows } from './schedule/workflow-timeouts.js'
+
+/** How often expired tokens and idempotency keys are deleted. */
+const SWEEP_INTERVAL_MS = 60 * 60 * 1000
 
 /** The folder of chat-api's SQL migrations. */
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url))
@@ -43,7 +51,7 @@ export interface ChatApi {
 
 /**
  * Starts chat-api: migrates the `chat` schema, serves gRPC (AdminService, ChatService) and the
- * Runtime HTTP API, and runs the outbox publisher. NATS being down does not stop the API: messages
+ * Runtime HTTP API, runs the outbox publisher and the scheduler. NATS being down does not stop the API: messages
  * are kept in the outbox and published when NATS is back.
  */
 export async function startChatApi(config: ChatApiConfig, logger: Logger): Promise<ChatApi> {
@@ -73,10 +81,26 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
     logger.info('connected to NATS')
     return c
   })
+  const scheduler = new Scheduler({
+    pool,
+    logger,
+    pollMs: config.SCHEDULER_POLL_MS,
+    onOutbox: () => publisher.kick(),
+    work: [
+      dueEvents({ names }),
+      dueMessages({ names }, (id, why) =>
+        logger.warn({ messageId: id, why }, 'scheduled message dropped: it can no longer be created'),
+      ),
+      expiredStates({ names }),
+      timedOutWorkflows({ names }),
+      recurringEvents({ names }),
+    ],
+  })
   const deps: ChatDeps = {
     pool,
     names,
     onOutbox: () => publisher.kick(),
+    onScheduled: (at) => scheduler.wake(at),
     actions: {
       transport: natsActionTransport(() => nc, names),
       schemas: new SchemaCache('action input schema'),
@@ -134,6 +158,7 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
         configurations,
         chat: deps,
         nats: () => nc,
+        onScheduled: deps.onScheduled,
         onInstallationChanged: (installationId, webhookId) =>
           nc?.publish(names.subjects.installationChanged, JSON.stringify({ installationId, webhookId })),
         identityOf: adminGuard.identityOf,
@@ -151,11 +176,13 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
   await http.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT })
   const httpPort = (http.server.address() as { port: number }).port
   publisher.start()
+  scheduler.start()
+  // Expired tokens and idempotency keys are kept a day, so an hourly sweep is plenty. (Expired states
+  // are the scheduler's: their bot hears of each one.)
   const sweeper = setInterval(() => {
-    sweepExpiredStates(pool).catch((err) => logger.warn({ err }, 'state sweep failed'))
     sweepExpiredTokens(pool).catch((err) => logger.warn({ err }, 'token sweep failed'))
     sweepIdempotencyKeys(pool).catch((err) => logger.warn({ err }, 'idempotency key sweep failed'))
-  }, config.STATE_SWEEP_INTERVAL_MS)
+  }, SWEEP_INTERVAL_MS)
   sweeper.unref()
   logger.info({ httpPort, grpcPort }, 'chat-api listening')
 
@@ -165,6 +192,7 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
     pool,
     async stop() {
       clearInterval(sweeper)
+      await scheduler.stop()
       await http.close()
       await shutdownGrpcServer(grpc)
       secrets?.close()

@@ -34,8 +34,12 @@ const fields = z.object({
     .default(1024 * 1024),
   /** How long `callAction` waits for the integration's action handler. */
   ACTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
-  /** How often expired states are swept (reads never return them regardless). */
-  STATE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+  /**
+   * Longest time the scheduler sleeps between two looks for due deliveries (scheduled messages and
+   * events, expired states, recurring events). It wakes at each due time it knows of; this bounds how
+   * late it notices one another replica scheduled.
+   */
+  SCHEDULER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
 })
 
 /** chat-api's environment. Every variable is documented in the README's configuration table. */

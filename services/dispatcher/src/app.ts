@@ -126,6 +126,7 @@ export async function startDispatcher(
         status: call.status,
         durationMs: Date.now() - call.started,
         error: call.error?.message.slice(0, 2000),
+        ...(call.cost !== undefined && { cost: call.cost }),
         traceId: trace.getActiveSpan()?.spanContext().traceId,
       }
       nc.publish(names.subjects.logs(call.installationId), JSON.stringify(record))

@@ -1,7 +1,6 @@
 import type { Logger } from '@switchboard/logging'
 import { startHealthServer } from '@switchboard/service'
 import { promiseClient, protos, type AdminClient, type SecretsClient } from '@switchboard/proto'
-import type { Bot, Installation, Integration } from '@switchboard/resources'
 import { createMetricsRegistry } from '@switchboard/telemetry'
 import { BotReconciler } from './bot/reconciler.js'
 import { Controller } from './controller/controller.js'

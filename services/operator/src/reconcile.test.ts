@@ -337,6 +337,24 @@ describe('reconcilers against the real admin and secrets services', () => {
     expect(cond(await get(TYPES.Installation, 'support-webhook'), 'Configured')?.status).toBe('True')
   })
 
+  it('updates: a configurationType the integration lacks is refused naming it; without it the default configuration is used', async () => {
+    await updateSpec(TYPES.Installation, 'support-webhook', (spec) => (spec.configurationType = 'oauth'))
+    await settle(f.installations, key('support-webhook'))
+    const refused = await get(TYPES.Installation, 'support-webhook')
+    expect(cond(refused, 'Configured')).toMatchObject({ status: 'False', reason: 'InvalidConfiguration' })
+    expect(cond(refused, 'Configured')!.message).toContain('configurationType "oauth"')
+    const id = status(refused).installationId!
+    expect(
+      (await f.chat.admin.GetInstallation({ id, webhookId: '', botId: '', alias: '' })).configurationType,
+    ).toBe('')
+
+    await updateSpec(TYPES.Installation, 'support-webhook', (spec) => delete spec.configurationType)
+    await settle(f.installations, key('support-webhook'))
+    expect(cond(await get(TYPES.Installation, 'support-webhook'), 'Configured')).toMatchObject({
+      status: 'True',
+    })
+  })
+
   it('deletes: unregister runs, the finalizer waits until the installation is gone, then the configuration goes', async () => {
     const inst = (await get(TYPES.Installation, 'support-webhook'))!
     const id = status(inst).installationId!

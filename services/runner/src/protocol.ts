@@ -34,10 +34,23 @@ export const RUNNER_ENV = {
 } as const
 
 /**
- * Headers of an invocation (`POST /` to the runner) beyond the identities of ARCHITECTURE.md §6. The
- * dispatcher sets them; the runner and the handlers read them.
+ * The headers of an invocation (`POST /` to the runner, or a signed POST to an endpoint bot), as the
+ * SDK's integration and bot servers read them (ARCHITECTURE.md §6). The dispatcher sets them; the
+ * runner and the handlers read them. This is their one home: `@switchboard/sandbox` re-exports it.
  */
 export const INVOKE_HEADERS = {
+  operation: 'x-bp-operation',
+  /** The bot server's sub-type: the event type for `event_received`, else the operation again. */
+  type: 'x-bp-type',
+  botId: 'x-bot-id',
+  botUserId: 'x-bot-user-id',
+  integrationId: 'x-integration-id',
+  integrationAlias: 'x-integration-alias',
+  webhookId: 'x-webhook-id',
+  /** base64 of the configuration JSON. */
+  configuration: 'x-bp-configuration',
+  /** Which of the integration's `configurations` the installation uses; absent for the default one. */
+  configurationType: 'x-bp-configuration-type',
   /**
    * Names the delivery being handled: the same on every redelivery of one webhook or notice (its
    * stream and message id or sequence), so a receiver can recognise a repeat, and the runner derives

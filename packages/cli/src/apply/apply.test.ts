@@ -147,6 +147,7 @@ describe('switchboard apply, get, describe and delete', () => {
     const described = await run('describe', 'installation', 'echo-webhook')
     expect(described.out).toContain(`Webhook URL:   ${WEBHOOK_BASE}/${inst.webhookId}`)
     expect(described.out).toContain('Registration:  registered')
+    expect(described.out).toContain('Config type:   default')
     expect(described.out).toMatch(/Registered\s+True\s+Registered/)
     // The same installation by <bot>/<alias>.
     expect((await run('describe', 'inst', 'echo-bot/webhook')).out).toContain(`ID:            ${inst.id}`)
@@ -198,6 +199,15 @@ describe('switchboard apply, get, describe and delete', () => {
         'spec:',
         '  botRef: { name: no-such-bot }',
         '  integrationRef: { name: webhook }',
+        '---',
+        'apiVersion: switchboard.dev/v1alpha1',
+        'kind: Installation',
+        'metadata: { name: fourth }',
+        'spec:',
+        '  botRef: { name: echo-bot }',
+        '  integrationRef: { name: webhook }',
+        '  alias: fourth',
+        '  configurationType: oauth',
         '',
       ].join('\n'),
     )
@@ -208,6 +218,9 @@ describe('switchboard apply, get, describe and delete', () => {
     )
     expect(r.err).toContain(
       'refused.yaml:15: Installation third: spec.botRef.name: no Bot no-such-bot in these files or on the platform',
+    )
+    expect(r.err).toMatch(
+      /^refused\.yaml:\d+: Installation fourth: spec\.configurationType: configurationType "oauth" is not a configuration of this integration/m,
     )
   })
 

@@ -251,13 +251,16 @@ async function applyBot(loaded: LoadedResource, m: Manifests, d: ApplyDeps): Pro
     if (existing.bundleSha256 !== (bundle?.sha256 ?? '')) changes.push('bundle')
     if ((existing.endpoint?.url ?? '') !== endpointUrl) changes.push('endpoint')
   }
+  // A bot definition (recurring events) is sent every time: it is not part of the bundle's digest.
+  const definitionJson = bundle?.botDefinition ? JSON.stringify(bundle.botDefinition) : ''
   const bot =
-    existing && !changes.length
+    existing && !changes.length && !definitionJson
       ? existing
       : await d.admin.PutBot({
           name,
           bundle: bundle?.bytes ?? Buffer.alloc(0),
           endpoint: endpointUrl ? { url: endpointUrl, signingSecret: '' } : null,
+          definitionJson,
         })
 
   // The endpoint's signing secret: the dispatcher reads it from the secrets service.
@@ -314,8 +317,11 @@ async function applyInstallation(
       alias: r.spec.alias ?? '',
       configurationJson: JSON.stringify(configuration),
       enabled: r.spec.enabled ?? true,
+      configurationType: r.spec.configurationType ?? '',
     })
   } catch (err) {
+    if (err instanceof InvalidInputError && err.message.startsWith('configurationType:'))
+      throw refProblem('spec.configurationType', err.message.slice('configurationType: '.length))
     if (err instanceof InvalidInputError && err.message.startsWith('configuration:'))
       throw refProblem('spec.configuration', err.message.slice('configuration: '.length))
     if (err instanceof ConflictError) throw refProblem('metadata.name', err.message)

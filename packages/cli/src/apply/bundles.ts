@@ -3,7 +3,7 @@ import { access, readFile, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import type { BundleSource } from '@switchboard/resources'
-import { buildBot, buildIntegration } from '../build/build.js'
+import { buildBot, buildIntegration, type BotDefinitionJson } from '../build/build.js'
 import type { IntegrationDefinitionJson } from '../build/definition.js'
 import { ManifestError, problemAt, type ManifestSource } from '../manifests/load.js'
 
@@ -13,6 +13,8 @@ export interface ResolvedBundle {
   sha256: string
   /** Set when `path` was an integration's SDK project: what its build printed. */
   definition?: IntegrationDefinitionJson
+  /** Set when `path` was a bot's SDK project with a `bot.definition.ts`: its recurring events. */
+  botDefinition?: BotDefinitionJson
   /** Where it came from, for messages: a built project, a file, a URL. */
   from: string
 }
@@ -90,7 +92,7 @@ export async function resolveBundle(
       return { bytes: built.bundle, sha256: built.sha256, definition: built.definition, from: path }
     }
     const built = await buildBot(path)
-    return { bytes: built.bundle, sha256: built.sha256, from: path }
+    return { bytes: built.bundle, sha256: built.sha256, botDefinition: built.definition, from: path }
   } catch (err) {
     if (err instanceof ManifestError) throw err
     const first = (err as Error).message.split('\n').slice(0, 6).join('\n  ')

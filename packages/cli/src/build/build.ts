@@ -128,26 +128,44 @@ export async function buildIntegration(dir: string, options: BuildOptions = {}):
   return { bundle: code, definition, definitionPath, ...(await writeBundle(outDir, code)) }
 }
 
-/** A built bot: the bundle a sandbox runs (a bot's definition stays with its code). */
+/** What the platform reads from a bot's definition (`bot.definition.ts`): its recurring events. */
+export interface BotDefinitionJson {
+  recurringEvents?: Record<string, { type: string; payload?: unknown; schedule: { cron: string } }>
+}
+
+/** A built bot: the bundle a sandbox runs, and what its definition declares when it has one. */
 export interface BuiltBot {
   bundle: Buffer
   sha256: string
   bundlePath: string
+  definition?: BotDefinitionJson
 }
 
-/** Builds the bot in `dir` (default export a `Bot` from `src/index.ts`) into `dist/index.cjs`. */
-export async function buildBot(
-  dir: string,
-  options: Omit<BuildOptions, 'definition'> = {},
-): Promise<BuiltBot> {
+/**
+ * Builds the bot in `dir` (default export a `Bot` from `src/index.ts`) into `dist/index.cjs`, and
+ * reads its `bot.definition.ts` (a `BotDefinition`) when there is one.
+ */
+export async function buildBot(dir: string, options: BuildOptions = {}): Promise<BuiltBot> {
   const root = resolve(dir)
   const outDir = resolve(root, options.outDir ?? 'dist')
   await mkdir(outDir, { recursive: true })
-  const code = await bundle({
-    contents: entryFor(options.implementation ?? 'src/index.ts'),
-    resolveDir: root,
-  })
-  return { bundle: code, ...(await writeBundle(outDir, code)) }
+  const definitionFile = resolve(root, options.definition ?? 'bot.definition.ts')
+  const hasDefinition = await access(definitionFile).then(
+    () => true,
+    () => false,
+  )
+  const [code, definition] = await Promise.all([
+    bundle({ contents: entryFor(options.implementation ?? 'src/index.ts'), resolveDir: root }),
+    hasDefinition ? loadDefinition(definitionFile, outDir) : undefined,
+  ])
+  const recurringEvents = (definition as BotDefinitionJson | undefined)?.recurringEvents
+  return {
+    bundle: code,
+    ...(await writeBundle(outDir, code)),
+    ...(hasDefinition && {
+      definition: JSON.parse(JSON.stringify({ recurringEvents: recurringEvents ?? {} })),
+    }),
+  }
 }
 
 /** Either kind of build result. */

@@ -172,6 +172,7 @@ export async function describe(
     field('Bot', `${(view.spec.botRef as { name: string }).name} (${inst.botId})`)
     field('Integration', `${inst.integrationName}@${inst.integrationVersion} (${inst.integrationId})`)
     field('Alias', inst.alias)
+    field('Config type', inst.configurationType || 'default')
     field('Enabled', inst.enabled)
     field('Webhook URL', st.webhookUrl)
     if (inst.identifier) field('Identifier', inst.identifier)
@@ -183,6 +184,12 @@ export async function describe(
         `${reg.state}${n ? ` after ${n} attempt${n === 1 ? '' : 's'}` : ''}${reg.updatedAt ? ` (${reg.updatedAt})` : ''}`,
       )
       if (reg.message) field('  Message', reg.message)
+    }
+    if (inst.costs.length) {
+      lines.push('Costs (metadata.setCost):')
+      for (const c of inst.costs) {
+        lines.push(`  ${c.operation} ${c.name}: ${c.total} over ${c.calls} call${c.calls === '1' ? '' : 's'}`)
+      }
     }
   }
   lines.push('Conditions:')

@@ -22,6 +22,7 @@ import type { GetBotRequest as _switchboard_admin_v1_GetBotRequest, GetBotReques
 import type { GetBundleRequest as _switchboard_admin_v1_GetBundleRequest, GetBundleRequest__Output as _switchboard_admin_v1_GetBundleRequest__Output } from './switchboard/admin/v1/GetBundleRequest';
 import type { GetInstallationRequest as _switchboard_admin_v1_GetInstallationRequest, GetInstallationRequest__Output as _switchboard_admin_v1_GetInstallationRequest__Output } from './switchboard/admin/v1/GetInstallationRequest';
 import type { GetIntegrationRequest as _switchboard_admin_v1_GetIntegrationRequest, GetIntegrationRequest__Output as _switchboard_admin_v1_GetIntegrationRequest__Output } from './switchboard/admin/v1/GetIntegrationRequest';
+import type { HandlerCost as _switchboard_admin_v1_HandlerCost, HandlerCost__Output as _switchboard_admin_v1_HandlerCost__Output } from './switchboard/admin/v1/HandlerCost';
 import type { Installation as _switchboard_admin_v1_Installation, Installation__Output as _switchboard_admin_v1_Installation__Output } from './switchboard/admin/v1/Installation';
 import type { Integration as _switchboard_admin_v1_Integration, Integration__Output as _switchboard_admin_v1_Integration__Output } from './switchboard/admin/v1/Integration';
 import type { ListBotsRequest as _switchboard_admin_v1_ListBotsRequest, ListBotsRequest__Output as _switchboard_admin_v1_ListBotsRequest__Output } from './switchboard/admin/v1/ListBotsRequest';
@@ -82,6 +83,7 @@ export interface ProtoGrpcType {
         GetBundleRequest: MessageTypeDefinition<_switchboard_admin_v1_GetBundleRequest, _switchboard_admin_v1_GetBundleRequest__Output>
         GetInstallationRequest: MessageTypeDefinition<_switchboard_admin_v1_GetInstallationRequest, _switchboard_admin_v1_GetInstallationRequest__Output>
         GetIntegrationRequest: MessageTypeDefinition<_switchboard_admin_v1_GetIntegrationRequest, _switchboard_admin_v1_GetIntegrationRequest__Output>
+        HandlerCost: MessageTypeDefinition<_switchboard_admin_v1_HandlerCost, _switchboard_admin_v1_HandlerCost__Output>
         Installation: MessageTypeDefinition<_switchboard_admin_v1_Installation, _switchboard_admin_v1_Installation__Output>
         Integration: MessageTypeDefinition<_switchboard_admin_v1_Integration, _switchboard_admin_v1_Integration__Output>
         ListBotsRequest: MessageTypeDefinition<_switchboard_admin_v1_ListBotsRequest, _switchboard_admin_v1_ListBotsRequest__Output>

@@ -1,11 +1,13 @@
 import { withTransaction, type Queryable } from '@switchboard/db'
 import { InvalidInputError } from '@switchboard/errors'
-import type { Caller } from '../auth/caller.js'
+import type { Caller, CallerInstallation } from '../auth/caller.js'
 import { findCallerInstallation } from '../auth/resolve-caller.js'
 import { newId } from '../ids.js'
 import { CONVERSATION_SELECT, conversationScope, loadConversation } from './access.js'
 import { lockKey, tagsKey, type ChatDeps } from './deps.js'
 import { dateRangeWhere, decodeToken, keyset, page, pageSize, type DateRange } from './pagination.js'
+import { startConversationThroughIntegration } from './proactive.js'
+import { announceConversationUpdate } from './update-notices.js'
 import { discriminatingTags, mergeTags, toStoredTags, withoutRemovals } from './tags.js'
 import { conversationView, type ConversationRow, type ConversationView } from './views.js'
 
@@ -21,14 +23,16 @@ export interface ConversationInput {
  * Which installation a new conversation belongs to: the calling integration's, or for a bot the
  * installation named by `integrationName`. The channel must be one the integration defines.
  */
-async function targetInstallation(db: Queryable, caller: Caller, input: ConversationInput): Promise<string> {
+async function targetInstallation(
+  db: Queryable,
+  caller: Caller,
+  input: ConversationInput,
+): Promise<CallerInstallation> {
   let inst = caller.kind === 'integration' ? caller.installation : null
   if (!inst) {
     if (!input.integrationName)
       throw new InvalidInputError('integrationName: required when a bot creates a conversation')
-    inst =
-      (await findCallerInstallation(db, { botId: caller.botId, alias: input.integrationName })) ??
-      (await findInstallationByIntegrationName(db, caller.botId, input.integrationName))
+    inst = await installationNamed(db, caller.botId, input.integrationName)
     if (!inst)
       throw new InvalidInputError(`integrationName: ${input.integrationName} is not installed in this bot`)
   }
@@ -38,7 +42,19 @@ async function targetInstallation(db: Queryable, caller: Caller, input: Conversa
       `channel: ${input.channel} is not a channel of integration ${inst.integrationName} (channels: ${inst.channels.join(', ')})`,
     )
   }
-  return inst.id
+  return inst
+}
+
+/** The bot's installation with this alias, or else of the integration with this name (when only one). */
+export async function installationNamed(
+  db: Queryable,
+  botId: string,
+  name: string,
+): Promise<CallerInstallation | null> {
+  return (
+    (await findCallerInstallation(db, { botId, alias: name })) ??
+    (await findInstallationByIntegrationName(db, botId, name))
+  )
 }
 
 async function findInstallationByIntegrationName(db: Queryable, botId: string, name: string) {
@@ -64,18 +80,20 @@ async function insertConversation(
   return loadConversation(tx, { kind: 'bot', botId: caller.botId }, id)
 }
 
-/** Creates a conversation on one of the integration's channels. */
+/**
+ * Creates a conversation on one of the integration's channels; a bot's goes through the integration's
+ * `create_conversation` handler where the channel enables it (proactive messaging).
+ */
 export async function createConversation(
   deps: ChatDeps,
   caller: Caller,
   input: ConversationInput,
 ): Promise<ConversationView> {
-  const installationId = await targetInstallation(deps.pool, caller, input)
+  const inst = await targetInstallation(deps.pool, caller, input)
+  const started = await startConversationThroughIntegration(deps, caller, inst, input)
+  if (started) return started.conversation
   const tags = withoutRemovals(toStoredTags(caller, input.tags))
-  return conversationView(
-    caller,
-    await insertConversation(deps.pool, caller, installationId, input.channel, tags),
-  )
+  return conversationView(caller, await insertConversation(deps.pool, caller, inst.id, input.channel, tags))
 }
 
 /**
@@ -87,7 +105,10 @@ export async function getOrCreateConversation(
   caller: Caller,
   input: ConversationInput & { discriminateByTags?: string[] },
 ): Promise<{ conversation: ConversationView; created: boolean }> {
-  const installationId = await targetInstallation(deps.pool, caller, input)
+  const inst = await targetInstallation(deps.pool, caller, input)
+  const started = await startConversationThroughIntegration(deps, caller, inst, input)
+  if (started) return started
+  const installationId = inst.id
   const stored = withoutRemovals(toStoredTags(caller, input.tags))
   const match = discriminatingTags(caller, stored, input.discriminateByTags)
   return withTransaction(deps.pool, async (tx) => {
@@ -108,18 +129,26 @@ export async function getConversation(deps: ChatDeps, caller: Caller, id: string
   return conversationView(caller, await loadConversation(deps.pool, caller, id))
 }
 
-/** Updates tags (merge; null or '' removes). */
+/**
+ * Updates tags (merge; null or '' removes). A bot's change is announced to the conversation's
+ * integration (`conversation_updated`).
+ */
 export async function updateConversation(
   deps: ChatDeps,
   caller: Caller,
   id: string,
   input: { tags?: Record<string, string | null> },
 ): Promise<ConversationView> {
-  return withTransaction(deps.pool, async (tx) => {
+  return withTransaction(deps.pool, async (tx, afterCommit) => {
     const cur = await loadConversation(tx, caller, id, { forUpdate: true })
     const tags = mergeTags(cur.tags, toStoredTags(caller, input.tags))
     await tx.query(`UPDATE conversations SET tags = $2, updated_at = now_ms() WHERE id = $1`, [id, tags])
-    return conversationView(caller, await loadConversation(tx, caller, id))
+    const updated = await loadConversation(tx, caller, id)
+    if (caller.kind === 'bot') {
+      await announceConversationUpdate(tx, deps, caller.botId, cur, updated)
+      afterCommit(deps.onOutbox)
+    }
+    return conversationView(caller, updated)
   })
 }
 

@@ -8,6 +8,8 @@ export interface ChatDeps {
   names: NatsNames
   /** Called after a commit that enqueued outbox rows. */
   onOutbox: () => void
+  /** Called after a commit that scheduled a delivery due at `at`, so the scheduler wakes in time. */
+  onScheduled?: (at: Date) => void
   /** How actions reach a dispatcher, and their input validation. */
   actions: ActionDeps
 }

@@ -1,10 +1,10 @@
 import { withTransaction } from '@switchboard/db'
 import { InvalidInputError, NotFoundError } from '@switchboard/errors'
-import type { EventCreatedNotice } from '@switchboard/nats'
 import type { Caller } from '../auth/caller.js'
 import { newId } from '../ids.js'
-import { enqueue } from '../outbox/outbox.js'
+import { dueTime, type ScheduleInput } from '../schedule/when.js'
 import { eventScope, loadConversation, loadUser } from './access.js'
+import { announceEvent } from './announce.js'
 import type { ChatDeps } from './deps.js'
 import { linkEventToWorkflow } from './workflows.js'
 import { decodeToken, keyset, page, pageSize } from './pagination.js'
@@ -17,25 +17,30 @@ export interface EventInput {
   conversationId?: string
   userId?: string
   messageId?: string
+  /** Deliver at this time instead of now (the event stays `scheduled` until then). */
+  schedule?: ScheduleInput
   /** The workflow the event belongs to (listEvents?workflowId=). */
   workflowId?: string
 }
 
 /**
- * Creates an event. An integration's event types are stored as `<alias>:<type>` (how the bot sees
- * them) and announced to the bot on SB_BOT after commit.
+ * Creates an event and delivers it to the bot: an integration's event (its type stored as
+ * `<alias>:<type>`, how the bot sees it) or the bot's own. With `schedule`, the event is stored as
+ * `scheduled` and the scheduler delivers it at its time (docs/adr/0008-scheduling.md).
  */
 export async function createEvent(deps: ChatDeps, caller: Caller, input: EventInput): Promise<EventView> {
   // `alias:type` for integration events, `alias#type` for a plugin's (as @botpress/sdk names them).
   if (!/^[A-Za-z0-9_:.#-]{1,200}$/.test(input.type))
     throw new InvalidInputError(`type: invalid event type ${JSON.stringify(input.type)}`)
+  const due = input.schedule ? dueTime(input.schedule) : null
   return withTransaction(deps.pool, async (tx, afterCommit) => {
     if (input.conversationId) await loadConversation(tx, caller, input.conversationId)
     if (input.userId) await loadUser(tx, caller, input.userId)
     const type = caller.kind === 'integration' ? `${caller.installation.alias}:${input.type}` : input.type
     const { rows } = await tx.query<EventRow>(
-      `INSERT INTO events (id, bot_id, installation_id, type, payload, conversation_id, user_id, message_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+      `INSERT INTO events (id, bot_id, installation_id, type, payload, conversation_id, user_id, message_id,
+         status, scheduled_for)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
       [
         newId('evt'),
         caller.botId,
@@ -45,31 +50,45 @@ export async function createEvent(deps: ChatDeps, caller: Caller, input: EventIn
         input.conversationId ?? null,
         input.userId ?? null,
         input.messageId ?? null,
+        due ? 'scheduled' : 'pending',
+        due,
       ],
     )
     const row = rows[0]!
     if (input.workflowId) await linkEventToWorkflow(tx, caller, row.id, input.workflowId)
-    if (caller.kind === 'integration') {
-      const seq = input.conversationId
-        ? (
-            await tx.query<{ seq: number }>(
-              `UPDATE conversations SET bot_seq = bot_seq + 1 WHERE id = $1 RETURNING bot_seq AS seq`,
-              [input.conversationId],
-            )
-          ).rows[0]?.seq
-        : undefined
-      const notice: EventCreatedNotice = {
-        seq,
-        kind: 'event_created',
-        botId: caller.botId,
-        installationId: caller.installation.id,
-        event: { ...eventView({ kind: 'bot', botId: caller.botId }, row) },
-      }
-      await enqueue(tx, deps.names.subjects.bot(caller.botId, input.conversationId), notice)
+    if (due) afterCommit(() => deps.onScheduled?.(due))
+    else {
+      await announceEvent(tx, deps, row)
       afterCommit(deps.onOutbox)
     }
     return eventView(caller, row)
   })
+}
+
+/**
+ * Cancels a scheduled event for good (`cancelScheduledEvent`): it will never be delivered. 404 when
+ * the caller has no such event; 400 when it is not (or no longer) scheduled.
+ */
+export async function cancelScheduledEvent(deps: ChatDeps, caller: Caller, id: string): Promise<void> {
+  const params: unknown[] = [id, caller.botId]
+  let scope = 'id = $1 AND bot_id = $2'
+  if (caller.kind === 'integration') {
+    params.push(caller.installation.id)
+    scope += ` AND installation_id = $${params.length}`
+  }
+  // The scheduler holds a due row's lock until it has announced it; this update waits for that, then
+  // finds the event 'pending' and refuses: an event is either cancelled or delivered, never both.
+  const { rowCount } = await deps.pool.query(
+    `UPDATE events SET status = 'canceled', scheduled_for = NULL WHERE ${scope} AND status = 'scheduled'`,
+    params,
+  )
+  if (rowCount) return
+  const { rows } = await deps.pool.query<{ status: string }>(
+    `SELECT status FROM events WHERE ${scope}`,
+    params,
+  )
+  if (!rows[0]) throw new NotFoundError(`Event ${id}`)
+  throw new InvalidInputError(`id: event ${id} is not scheduled (its status is ${rows[0].status})`)
 }
 
 /** Reads one event the caller may see; another installation's event is a 404. */

@@ -1,9 +1,11 @@
-import { withTransaction, type PoolClient } from '@switchboard/db'
+import { withTransaction, type PoolClient, type Queryable } from '@switchboard/db'
 import { InvalidInputError, NotFoundError } from '@switchboard/errors'
 import type { MessageCreatedNotice } from '@switchboard/nats'
 import type { Caller } from '../auth/caller.js'
 import { newId } from '../ids.js'
 import { enqueue } from '../outbox/outbox.js'
+import { dueTime, type ScheduleInput } from '../schedule/when.js'
+import { announceMessageUpdate, integrationOf } from './update-notices.js'
 import { conversationScope, loadConversation, loadUser } from './access.js'
 import { lockKey, tagsKey, type ChatDeps } from './deps.js'
 import { dateRangeWhere, decodeToken, keyset, page, pageSize, type DateRange } from './pagination.js'
@@ -26,6 +28,8 @@ export interface MessageInput {
   payload: Record<string, unknown>
   tags?: Record<string, string | null>
   origin?: 'synthetic'
+  /** Deliver at this time instead of now (docs/adr/0008-scheduling.md). */
+  schedule?: ScheduleInput
 }
 
 /** Checks a message type: 1-200 (the spec's limit) letters, digits, `_`, `-`; 400 naming `where`. */
@@ -34,28 +38,34 @@ export function checkMessageType(type: string, where = 'type'): void {
     throw new InvalidInputError(`${where}: invalid message type ${JSON.stringify(type.slice(0, 200))}`)
 }
 
+/** The message's author: a user the caller may see, or the bot itself (null) when a bot answers as itself. */
+async function loadAuthor(tx: Queryable, caller: Caller, userId: string): Promise<UserRow | null> {
+  if (caller.kind === 'bot' && userId === caller.botId) return null
+  return loadUser(tx, caller, userId)
+}
+
 /**
  * Inserts a message, counts it on its conversation, makes its author a participant, and enqueues
  * its notice in the same transaction: incoming (from an integration) for the bot on SB_BOT,
- * outgoing (from a bot) for the integration on SB_OUTGOING.
+ * outgoing (from a bot) for the integration on SB_OUTGOING. `id` is the id a scheduled message was
+ * promised when it was scheduled.
  */
-async function insertMessage(
+export async function insertMessage(
   tx: PoolClient,
-  deps: ChatDeps,
+  deps: Pick<ChatDeps, 'names'>,
   caller: Caller,
   conv: ConversationRow,
   input: MessageInput,
+  id = newId('msg'),
 ) {
   checkMessageType(input.type)
-  let user: UserRow | null = null
-  if (!(caller.kind === 'bot' && input.userId === caller.botId))
-    user = await loadUser(tx, caller, input.userId)
+  const user = await loadAuthor(tx, caller, input.userId)
   const direction = caller.kind === 'integration' ? 'incoming' : 'outgoing'
   const { rows } = await tx.query<MessageRow>(
     `INSERT INTO messages (id, bot_id, conversation_id, user_id, type, payload, direction, tags, origin)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
     [
-      newId('msg'),
+      id,
       caller.botId,
       conv.id,
       input.userId,
@@ -85,39 +95,23 @@ async function insertMessage(
 
 async function enqueueNotice(
   tx: PoolClient,
-  deps: ChatDeps,
+  deps: Pick<ChatDeps, 'names'>,
   caller: Caller,
   conv: ConversationRow,
   msg: MessageRow,
   user: UserRow | null,
   seq: number,
 ): Promise<void> {
-  const { rows } = await tx.query<{ integration_id: string; alias: string }>(
-    `SELECT integration_id, alias FROM installations WHERE id = $1`,
-    [conv.installation_id],
-  )
-  const inst = rows[0]!
+  const integration = await integrationOf(tx, caller.botId, conv)
   // The recipient's view: the bot sees prefixed tags; the integration sees its own, unprefixed.
   const recipient: Caller =
-    msg.direction === 'incoming'
-      ? { kind: 'bot', botId: caller.botId }
-      : {
-          kind: 'integration',
-          botId: caller.botId,
-          installation: {
-            id: conv.installation_id,
-            alias: inst.alias,
-            integrationId: inst.integration_id,
-            integrationName: conv.integration_name,
-            channels: [],
-          },
-        }
+    msg.direction === 'incoming' ? { kind: 'bot', botId: caller.botId } : integration.recipient
   const notice: MessageCreatedNotice = {
     kind: 'message_created',
     botId: caller.botId,
     installationId: conv.installation_id,
-    integrationId: inst.integration_id,
-    alias: inst.alias,
+    integrationId: integration.integrationId,
+    alias: integration.alias,
     direction: msg.direction,
     seq,
     message: { ...messageView(recipient, msg) },
@@ -131,17 +125,63 @@ async function enqueueNotice(
   await enqueue(tx, subject, notice)
 }
 
-/** Creates a message and announces it (after commit) to its recipient. */
+/**
+ * Creates a message and announces it (after commit) to its recipient. With `schedule`, it is checked
+ * now, kept in `scheduled_messages`, and created and announced by the scheduler at its time, under the
+ * id returned now.
+ */
 export async function createMessage(
   deps: ChatDeps,
   caller: Caller,
   input: MessageInput,
 ): Promise<MessageView> {
+  const due = input.schedule && dueTime(input.schedule)
   return withTransaction(deps.pool, async (tx, afterCommit) => {
-    const conv = await loadConversation(tx, caller, input.conversationId, { forUpdate: true })
+    const conv = await loadConversation(tx, caller, input.conversationId, { forUpdate: !due })
+    if (due) return scheduleMessage(tx, afterCommit, deps, caller, conv, input, due)
     const msg = await insertMessage(tx, deps, caller, conv, input)
     afterCommit(deps.onOutbox)
     return messageView(caller, msg)
+  })
+}
+
+/**
+ * Keeps a message to be created at `due` (docs/adr/0008-scheduling.md), inside the caller's
+ * transaction, after checking now what creating it will need; returns it as it will be, under the id
+ * it will have.
+ */
+async function scheduleMessage(
+  tx: PoolClient,
+  afterCommit: (cb: () => void) => void,
+  deps: ChatDeps,
+  caller: Caller,
+  conv: ConversationRow,
+  input: MessageInput,
+  due: Date,
+): Promise<MessageView> {
+  checkMessageType(input.type)
+  const { schedule: _schedule, ...rest } = input
+  await loadAuthor(tx, caller, input.userId)
+  const id = newId('msg')
+  const { rows } = await tx.query<{ created_at: Date }>(
+    `INSERT INTO scheduled_messages (id, bot_id, conversation_id, caller, input, due_at)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING created_at`,
+    [id, caller.botId, conv.id, caller, rest, due],
+  )
+  afterCommit(() => deps.onScheduled?.(due))
+  const at = rows[0]!.created_at
+  return messageView(caller, {
+    id,
+    bot_id: caller.botId,
+    conversation_id: conv.id,
+    user_id: input.userId,
+    type: input.type,
+    payload: input.payload,
+    direction: caller.kind === 'integration' ? 'incoming' : 'outgoing',
+    tags: withoutRemovals(toStoredTags(caller, input.tags)),
+    origin: input.origin ?? null,
+    created_at: at,
+    updated_at: at,
   })
 }
 
@@ -156,6 +196,7 @@ export async function getOrCreateMessage(
     withoutRemovals(toStoredTags(caller, input.tags)),
     input.discriminateByTags,
   )
+  const due = input.schedule && dueTime(input.schedule)
   return withTransaction(deps.pool, async (tx, afterCommit) => {
     const conv = await loadConversation(tx, caller, input.conversationId, { forUpdate: true })
     await lockKey(tx, `msg:${conv.id}:${tagsKey(match)}`)
@@ -166,6 +207,12 @@ export async function getOrCreateMessage(
       )
       if (rows[0]) return { message: messageView(caller, rows[0]), created: false }
     }
+    // Not found: created at its time when scheduled (a second call before then schedules another).
+    if (due)
+      return {
+        message: await scheduleMessage(tx, afterCommit, deps, caller, conv, input, due),
+        created: true,
+      }
     const msg = await insertMessage(tx, deps, caller, conv, input)
     afterCommit(deps.onOutbox)
     return { message: messageView(caller, msg), created: true }
@@ -192,20 +239,31 @@ export async function getMessage(deps: ChatDeps, caller: Caller, id: string): Pr
   return messageView(caller, await loadMessage(deps.pool, caller, id))
 }
 
-/** Updates a message's tags (merge) and/or payload (replace). */
+/**
+ * Updates a message's tags (merge) and/or payload (replace). A bot's change is announced to the
+ * conversation's integration (`message_updated`), in order with the conversation's outgoing messages.
+ */
 export async function updateMessage(
   deps: ChatDeps,
   caller: Caller,
   id: string,
   input: { tags?: Record<string, string | null>; payload?: Record<string, unknown> },
 ): Promise<MessageView> {
-  return withTransaction(deps.pool, async (tx) => {
+  return withTransaction(deps.pool, async (tx, afterCommit) => {
     const cur = await loadMessage(tx, caller, id)
+    const conv =
+      caller.kind === 'bot'
+        ? await loadConversation(tx, caller, cur.conversation_id, { forUpdate: true })
+        : null
     const tags = mergeTags(cur.tags, toStoredTags(caller, input.tags))
     const { rows } = await tx.query<MessageRow>(
       `UPDATE messages SET tags = $2, payload = $3, updated_at = now_ms() WHERE id = $1 RETURNING *`,
       [id, tags, input.payload ?? cur.payload],
     )
+    if (conv) {
+      await announceMessageUpdate(tx, deps, caller.botId, conv, cur, rows[0]!)
+      afterCommit(deps.onOutbox)
+    }
     return messageView(caller, rows[0]!)
   })
 }

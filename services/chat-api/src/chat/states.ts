@@ -13,6 +13,9 @@ export const STATE_TYPES = ['conversation', 'user', 'bot', 'integration', 'workf
 /** One of `STATE_TYPES`. */
 export type StateType = (typeof STATE_TYPES)[number]
 
+/** The longest idle expiry the spec allows: 30 days. */
+export const MAX_STATE_EXPIRY_MS = 2_592_000_000
+
 /** Identifies one state: its owner (type + id) and name. */
 export interface StateKey {
   type: string
@@ -21,6 +24,9 @@ export interface StateKey {
 }
 
 const LIVE = `(expires_at IS NULL OR expires_at > now())`
+/** Restarts a state's idle timer: it expires `expiry_ms` after its last use (the spec's idle expiry). */
+const TOUCH = `expires_at = CASE WHEN expiry_ms IS NULL THEN NULL
+  ELSE now_ms() + expiry_ms * interval '1 millisecond' END`
 
 /** Checks the caller may touch states of this owner; another tenant's owner is a 404. */
 async function checkOwner(db: Queryable, caller: Caller, key: StateKey): Promise<StateType> {
@@ -59,28 +65,32 @@ async function checkOwner(db: Queryable, caller: Caller, key: StateKey): Promise
 
 function checkExpiry(expiry: number | null | undefined): number | null {
   if (expiry === undefined || expiry === null) return null
-  if (!Number.isInteger(expiry) || expiry <= 0)
-    throw new InvalidInputError('expiry: must be a positive number of milliseconds')
+  if (!Number.isInteger(expiry) || expiry <= 0 || expiry > MAX_STATE_EXPIRY_MS)
+    throw new InvalidInputError(
+      `expiry: must be a whole number of milliseconds from 1 to ${MAX_STATE_EXPIRY_MS} (30 days)`,
+    )
   return expiry
 }
 
-async function selectLive(
+/** The live state, its idle timer restarted by this use; undefined when there is none (or it expired). */
+async function useLive(
   db: Queryable,
   botId: string,
   type: string,
   key: StateKey,
 ): Promise<StateRow | undefined> {
   const { rows } = await db.query<StateRow>(
-    `SELECT * FROM states WHERE bot_id = $1 AND type = $2 AND owner_id = $3 AND name = $4 AND ${LIVE}`,
+    `UPDATE states SET ${TOUCH}
+     WHERE bot_id = $1 AND type = $2 AND owner_id = $3 AND name = $4 AND ${LIVE} RETURNING *`,
     [botId, type, key.id, key.name],
   )
   return rows[0]
 }
 
-/** Reads a state; an expired state is gone (404). */
+/** Reads a state; an expired state is gone (404). Reading counts as use: it restarts the idle timer. */
 export async function getState(deps: ChatDeps, caller: Caller, key: StateKey): Promise<StateView> {
   const type = await checkOwner(deps.pool, caller, key)
-  const row = await selectLive(deps.pool, caller.botId, type, key)
+  const row = await useLive(deps.pool, caller.botId, type, key)
   if (!row) throw new NotFoundError(`State ${key.type}/${key.id}/${key.name}`)
   return stateView(row)
 }
@@ -114,7 +124,13 @@ export async function setState(
      RETURNING *`,
     [newId('state'), caller.botId, type, key.id, key.name, input.payload, expiry],
   )
-  return stateView(rows[0]!)
+  return expiring(deps, rows[0]!)
+}
+
+/** The state's view, after telling the scheduler when it expires (it sends `state_expired` then). */
+function expiring(deps: ChatDeps, row: StateRow): StateView {
+  if (row.expires_at) deps.onScheduled?.(row.expires_at)
+  return stateView(row)
 }
 
 /** Returns the live state, or sets it to `payload` when there is none. Atomic under concurrency. */
@@ -135,9 +151,31 @@ export async function getOrSetState(
      WHERE states.expires_at IS NOT NULL AND states.expires_at <= now()`,
     [newId('state'), caller.botId, type, key.id, key.name, input.payload, expiry],
   )
-  const row = await selectLive(deps.pool, caller.botId, type, key)
+  const row = await useLive(deps.pool, caller.botId, type, key)
   if (!row) throw new NotFoundError(`State ${key.type}/${key.id}/${key.name}`)
-  return stateView(row)
+  return expiring(deps, row)
+}
+
+/**
+ * Sets how long a state may stay idle before it expires (`setStateExpiry`); `null` makes it permanent.
+ * The timer restarts now. 404 when there is no live state.
+ */
+export async function setStateExpiry(
+  deps: ChatDeps,
+  caller: Caller,
+  key: StateKey,
+  input: { expiry: number | null },
+): Promise<StateView> {
+  const type = await checkOwner(deps.pool, caller, key)
+  const expiry = checkExpiry(input.expiry)
+  const { rows } = await deps.pool.query<StateRow>(
+    `UPDATE states SET expiry_ms = $5::bigint, updated_at = now_ms(),
+       expires_at = now_ms() + $5::bigint * interval '1 millisecond'
+     WHERE bot_id = $1 AND type = $2 AND owner_id = $3 AND name = $4 AND ${LIVE} RETURNING *`,
+    [caller.botId, type, key.id, key.name, expiry],
+  )
+  if (!rows[0]) throw new NotFoundError(`State ${key.type}/${key.id}/${key.name}`)
+  return expiring(deps, rows[0])
 }
 
 /** Merges `payload` into a live state's payload (shallow); 404 when there is none. */
@@ -152,16 +190,11 @@ export async function patchState(
   const { rows } = await deps.pool.query<StateRow>(
     `UPDATE states SET payload = payload || $5::jsonb, updated_at = now_ms(),
        expiry_ms = CASE WHEN $6::boolean THEN $7::bigint ELSE expiry_ms END,
-       expires_at = CASE WHEN $6::boolean THEN now_ms() + $7::bigint * interval '1 millisecond' ELSE expires_at END
+       expires_at = CASE WHEN $6::boolean THEN now_ms() + $7::bigint * interval '1 millisecond'
+         WHEN expiry_ms IS NULL THEN NULL ELSE now_ms() + expiry_ms * interval '1 millisecond' END
      WHERE bot_id = $1 AND type = $2 AND owner_id = $3 AND name = $4 AND ${LIVE} RETURNING *`,
     [caller.botId, type, key.id, key.name, input.payload, expiry !== undefined, expiry ?? null],
   )
   if (!rows[0]) throw new NotFoundError(`State ${key.type}/${key.id}/${key.name}`)
-  return stateView(rows[0])
-}
-
-/** Deletes expired states (reads already ignore them; this reclaims space). Returns how many. */
-export async function sweepExpiredStates(db: Queryable): Promise<number> {
-  const { rowCount } = await db.query(`DELETE FROM states WHERE expires_at <= now()`)
-  return rowCount ?? 0
+  return expiring(deps, rows[0])
 }

@@ -2,8 +2,10 @@ import { withTransaction, type Queryable } from '@switchboard/db'
 import type { Caller } from '../auth/caller.js'
 import { newId } from '../ids.js'
 import { loadConversation, loadUser, userScope } from './access.js'
+import { installationNamed } from './conversations.js'
 import { lockKey, tagsKey, type ChatDeps } from './deps.js'
 import { dateRangeWhere, decodeToken, keyset, page, pageSize, type DateRange } from './pagination.js'
+import { createUserThroughIntegration } from './proactive.js'
 import { discriminatingTags, mergeTags, toStoredTags, withoutRemovals } from './tags.js'
 import { userView, type UserRow, type UserView } from './views.js'
 
@@ -13,6 +15,15 @@ export interface UserInput {
   name?: string | null
   pictureUrl?: string | null
   attributes?: Record<string, string | null>
+  /** For bot callers: the integration (alias or name) to create the user through (`create_user`). */
+  integrationName?: string
+}
+
+/** A bot's user created through the integration named by `integrationName`, where it enables that. */
+async function throughIntegration(deps: ChatDeps, caller: Caller, input: UserInput) {
+  if (caller.kind !== 'bot' || !input.integrationName) return undefined
+  const inst = await installationNamed(deps.pool, caller.botId, input.integrationName)
+  return createUserThroughIntegration(deps, caller, inst, input)
 }
 
 async function insertUser(db: Queryable, caller: Caller, input: UserInput): Promise<UserRow> {
@@ -36,6 +47,8 @@ async function insertUser(db: Queryable, caller: Caller, input: UserInput): Prom
 
 /** Creates a user of the caller's bot. */
 export async function createUser(deps: ChatDeps, caller: Caller, input: UserInput): Promise<UserView> {
+  const created = await throughIntegration(deps, caller, input)
+  if (created) return created.user
   return userView(caller, await insertUser(deps.pool, caller, input))
 }
 
@@ -49,6 +62,8 @@ export async function getOrCreateUser(
   caller: Caller,
   input: UserInput & { discriminateByTags?: string[] },
 ): Promise<{ user: UserView; created: boolean }> {
+  const created = await throughIntegration(deps, caller, input)
+  if (created) return created
   const stored = withoutRemovals(toStoredTags(caller, input.tags))
   const match = discriminatingTags(caller, stored, input.discriminateByTags)
   return withTransaction(deps.pool, async (tx) => {

@@ -5,6 +5,7 @@ import { newId } from '../ids.js'
 import { loadConversation, loadUser } from './access.js'
 import { lockKey, tagsKey, type ChatDeps } from './deps.js'
 import { filtersWhere, newestFirst } from './pagination.js'
+import { announceWorkflowUpdate } from './workflow-updates.js'
 import { discriminatingTags, mergeTags, toStoredTags, toVisibleTags, withoutRemovals } from './tags.js'
 
 /** Every status a workflow can have (the spec's `Workflow.status`). */
@@ -56,7 +57,8 @@ export interface WorkflowView {
   tags: Record<string, string>
 }
 
-interface WorkflowRow {
+/** A workflow row as selected from Postgres. */
+export interface WorkflowRow {
   id: string
   bot_id: string
   name: string
@@ -74,7 +76,8 @@ interface WorkflowRow {
   updated_at: Date
 }
 
-function workflowView(caller: Caller, r: WorkflowRow): WorkflowView {
+/** Maps a workflow row to the caller's view. */
+export function workflowView(caller: Caller, r: WorkflowRow): WorkflowView {
   return {
     id: r.id,
     name: r.name,
@@ -167,7 +170,13 @@ async function checkReferences(
   }
 }
 
-async function insertWorkflow(tx: Queryable, caller: Caller, input: WorkflowInput): Promise<WorkflowRow> {
+async function insertWorkflow(
+  tx: Queryable,
+  caller: Caller,
+  input: WorkflowInput,
+  deps: ChatDeps,
+  afterCommit: (cb: () => void) => void,
+): Promise<WorkflowRow> {
   const timeoutAt = input.timeoutAt
     ? new Date(input.timeoutAt)
     : new Date(Date.now() + DEFAULT_WORKFLOW_TIMEOUT_MS)
@@ -189,6 +198,13 @@ async function insertWorkflow(tx: Queryable, caller: Caller, input: WorkflowInpu
   )
   const row = rows[0]!
   if (input.eventId) await linkEvent(tx, caller, input.eventId, row.id)
+  // A pending workflow is started by the bot's workflowStart handler (workflow_update, workflow_started).
+  if (row.status === 'pending') {
+    const view = workflowView({ kind: 'bot', botId: row.bot_id }, row)
+    await announceWorkflowUpdate(tx, deps, { ...row, view }, 'workflow_started')
+    afterCommit(deps.onOutbox)
+  }
+  afterCommit(() => deps.onScheduled?.(row.timeout_at))
   return row
 }
 
@@ -199,9 +215,9 @@ export async function createWorkflow(
   input: WorkflowInput,
 ): Promise<WorkflowView> {
   toStoredTags(caller, input.tags)
-  return withTransaction(deps.pool, async (tx) => {
+  return withTransaction(deps.pool, async (tx, afterCommit) => {
     await checkReferences(tx, caller, input)
-    return workflowView(caller, await insertWorkflow(tx, caller, input))
+    return workflowView(caller, await insertWorkflow(tx, caller, input, deps, afterCommit))
   })
 }
 
@@ -217,7 +233,7 @@ export async function getOrCreateWorkflow(
   const stored = withoutRemovals(toStoredTags(caller, input.tags))
   const match = discriminatingTags(caller, stored, input.discriminateByTags)
   const group = input.discriminateByStatusGroup
-  return withTransaction(deps.pool, async (tx) => {
+  return withTransaction(deps.pool, async (tx, afterCommit) => {
     await checkReferences(tx, caller, input)
     await lockKey(tx, `wfl:${caller.botId}:${input.name}:${group ?? ''}:${tagsKey(match)}`)
     const statuses = group === 'active' ? ACTIVE : group === 'finished' ? FINISHED : WORKFLOW_STATUSES
@@ -227,7 +243,8 @@ export async function getOrCreateWorkflow(
       [caller.botId, input.name, match, statuses],
     )
     if (rows[0]) return { workflow: workflowView(caller, rows[0]), created: false }
-    return { workflow: workflowView(caller, await insertWorkflow(tx, caller, input)), created: true }
+    const row = await insertWorkflow(tx, caller, input, deps, afterCommit)
+    return { workflow: workflowView(caller, row), created: true }
   })
 }
 

@@ -22,17 +22,10 @@ export const RUNTIME_ALLOWED_EXTRAS: AllowedExtra[] = [
  * Operations not served yet, with the reason. The suite lists them as pending instead of failing;
  * whoever builds one removes it here, and the suite then requires it implemented and conforming.
  */
-export const RUNTIME_PENDING: Record<string, string> = {
-  setStateExpiry: 'state expiry is built by the schedule slice (issue 10, part 4)',
-  cancelScheduledEvent: 'scheduling is built by the schedule slice (issue 10, part 3)',
-}
+export const RUNTIME_PENDING: Record<string, string> = {}
 
 /**
  * Documented parameters not honoured yet, with the reason (not operations: the operations themselves
  * conform). Emptied by the slice that builds them.
  */
-export const RUNTIME_PENDING_PARAMETERS: Record<string, string> = {
-  'createMessage.schedule': 'scheduling is built by the schedule slice (issue 10, part 3)',
-  'getOrCreateMessage.schedule': 'scheduling is built by the schedule slice (issue 10, part 3)',
-  'createEvent.schedule': 'scheduling is built by the schedule slice (issue 10, part 3)',
-}
+export const RUNTIME_PENDING_PARAMETERS: Record<string, string> = {}

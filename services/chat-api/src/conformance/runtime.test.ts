@@ -145,8 +145,11 @@ describe('every runtime operation, through @botpress/client 1.45', () => {
     const e = await integ.client.createEvent({ type: 'ping', payload: { n: 1 }, conversationId: convId })
     expect((await bot.client.getEvent({ id: e.event.id })).event.type).toBe('webhook:ping')
     expect((await bot.client.listEvents({ type: 'webhook:ping' })).events).toHaveLength(1)
-    // Pending (RUNTIME_PENDING): recorded whatever it answers. The schedule slice cancels a scheduled event here.
-    await bot.client.cancelScheduledEvent({ id: e.event.id }).catch(() => undefined)
+    const later = await bot.client.createEvent({ type: 'later', payload: {}, schedule: { delay: 60_000 } })
+    expect(later.event.status).toBe('scheduled')
+    await bot.client.cancelScheduledEvent({ id: later.event.id })
+    expect((await bot.client.getEvent({ id: later.event.id })).event.status).toBe('canceled')
+    expect(await fails(() => bot.client.cancelScheduledEvent({ id: e.event.id }))).toBe(400)
   })
 
   it('states', async () => {
@@ -157,8 +160,7 @@ describe('every runtime operation, through @botpress/client 1.45', () => {
     expect((await c.patchState({ ...key, payload: { b: 2 } })).state.payload).toEqual({ a: 1, b: 2 })
     const got = await c.getOrSetState({ ...key, name: 'fresh', payload: { c: 3 }, expiry: 60_000 })
     expect(got.state.payload).toEqual({ c: 3 })
-    // Pending (RUNTIME_PENDING): recorded whatever it answers.
-    await c.setStateExpiry({ ...key, expiry: 60_000 }).catch(() => undefined)
+    expect((await c.setStateExpiry({ ...key, expiry: 60_000 })).state.expiry).toBe(60_000)
   })
 
   it('actions and configureIntegration', async () => {

@@ -75,6 +75,8 @@ export function installationMsg(r: InstallationRecord): admin.Installation {
     enabled: r.enabled,
     identifier: r.identifier ?? '',
     registration: r.registration,
+    configurationType: r.configurationType,
+    costs: r.costs.map((c) => ({ ...c, calls: String(c.calls) })),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   }
@@ -130,6 +132,8 @@ export interface AdminServiceDeps extends LifecycleDeps {
   chat: ChatDeps
   /** The NATS connection, once connected (dead letters live on SB_DEAD). */
   nats: () => NatsConnection | undefined
+  /** Wakes the scheduler for a delivery due at `at` (a bot's recurring events). */
+  onScheduled?: (at: Date) => void
 }
 
 /** `switchboard.admin.v1.AdminService`: the registry of integrations, bots, installations and tokens. */
@@ -178,18 +182,34 @@ export function adminService(deps: AdminServiceDeps): AsyncService<admin.AdminSe
     GetBundle: async (req) => ({ sha256: req.sha256, content: await getBundle(pool, req.sha256) }),
 
     PutBot: async (req) =>
-      botMsg(await putBot(pool, { name: req.name, bundle: req.bundle, endpointUrl: req.endpoint?.url })),
+      botMsg(
+        await putBot(deps, {
+          name: req.name,
+          bundle: req.bundle,
+          endpointUrl: req.endpoint?.url,
+          ...(req.definitionJson && { definition: parseDefinition(req.definitionJson) }),
+        }),
+      ),
     GetBot: async (req) => botMsg(await getBot(pool, req)),
     ListBots: async () => ({ bots: (await listBots(pool)).map(botMsg) }),
     DeleteBot: async (req) => {
       const installs = await listInstallations(pool, { botId: req.id })
-      await deleteBot(pool, req.id)
+      await deleteBot(deps, req.id)
       installs.forEach(changed)
       return {}
     },
 
     CreateInstallation: async (req) => installationMsg(changed(await createInstallation(deps, req))),
-    UpdateInstallation: async (req) => installationMsg(changed(await updateInstallation(deps, req))),
+    UpdateInstallation: async (req) =>
+      installationMsg(
+        changed(
+          await updateInstallation(deps, {
+            ...req,
+            // proto3 `optional`: unset means unchanged.
+            configurationType: req._configurationType ? req.configurationType : undefined,
+          }),
+        ),
+      ),
     GetInstallation: async (req) => installationMsg(await getInstallation(pool, req)),
     ListInstallations: async (req) => ({
       installations: (await listInstallations(pool, req)).map(installationMsg),
@@ -201,6 +221,7 @@ export function adminService(deps: AdminServiceDeps): AsyncService<admin.AdminSe
         alias: req.alias,
         configurationJson: req.configurationJson,
         enabled: req.enabled,
+        configurationType: req.configurationType,
       })
       changed(r.installation)
       return { installation: installationMsg(r.installation), created: r.created, changes: r.changes }

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { InvalidInputError, NotFoundError } from '@switchboard/errors'
+import { NotFoundError } from '@switchboard/errors'
 import type { Caller } from '../auth/caller.js'
 import { resolveCaller } from '../auth/resolve-caller.js'
 import { callAction } from '../chat/actions.js'
@@ -208,6 +208,9 @@ export function registerRuntimeRoutes(app: FastifyInstance, base: ChatDeps): voi
   route('PATCH', '/states/:type/:id/:name', async (req, c) => ({
     state: await states.patchState(deps, c, stateKey(req), body(s.patchState, req)),
   }))
+  route('POST', '/states/:type/:id/:name/expiry', async (req, c) => ({
+    state: await states.setStateExpiry(deps, c, stateKey(req), body(s.setStateExpiry, req)),
+  }))
   route('POST', '/states/:type/:id/:name/get-or-set', async (req, c) => ({
     state: await states.getOrSetState(deps, c, stateKey(req), body(s.getOrSetState, req)),
     meta: { cached: false },
@@ -217,14 +220,13 @@ export function registerRuntimeRoutes(app: FastifyInstance, base: ChatDeps): voi
   route(
     'POST',
     '/events',
-    async (req, c) => {
-      const input = body(s.createEvent, req)
-      if (input.schedule !== undefined)
-        throw new InvalidInputError('schedule: scheduled events are not supported yet')
-      return { event: await events.createEvent(deps, c, input) }
-    },
+    async (req, c) => ({ event: await events.createEvent(deps, c, body(s.createEvent, req)) }),
     201,
   )
+  route('DELETE', '/events/scheduled/:id', async (req, c) => {
+    await events.cancelScheduledEvent(deps, c, idOf(req))
+    return {}
+  })
   route('GET', '/events/:id', async (req, c) => ({ event: await events.getEvent(deps, c, idOf(req)) }))
   route('GET', '/events', async (req, c) => {
     const r = await events.listEvents(deps, c, query(s.listEvents, req))

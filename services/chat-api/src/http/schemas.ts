@@ -26,6 +26,11 @@ const jsonObject = z
     message: `larger than ${MAX_PAYLOAD_BYTES / 1024} KiB`,
   })
 const id = z.string().min(1).max(100)
+/** `schedule` of createMessage/createEvent: exactly one of `dateTime` (ISO 8601) or `delay` (ms). */
+const schedule = z
+  .object({ dateTime: z.string().min(24).max(28).optional(), delay: z.number().optional() })
+  .strict()
+  .optional()
 const pageQuery = {
   nextToken: z.string().max(1000).optional(),
   pageSize: z.coerce.number().int().min(1).max(1000).optional(),
@@ -111,6 +116,7 @@ export const schemas = {
     payload: jsonObject,
     tags: tags.default({}),
     origin: z.literal('synthetic').optional(),
+    schedule,
   }),
   getOrCreateMessage: z.object({
     conversationId: id,
@@ -120,6 +126,7 @@ export const schemas = {
     tags: tagsWithRemoval.default({}),
     origin: z.literal('synthetic').optional(),
     discriminateByTags: z.array(z.string()).max(50).optional(),
+    schedule,
   }),
   updateMessage: z.object({ tags: tagsWithRemoval.optional(), payload: jsonObject.optional() }),
   listMessages: z.object({
@@ -131,6 +138,7 @@ export const schemas = {
   stateParams: z.object({ type: z.string(), id, name: z.string().min(1).max(200) }),
   setState: z.object({ payload: jsonObject.nullable(), expiry: expiryMs.nullable().optional() }),
   getOrSetState: z.object({ payload: jsonObject, expiry: expiryMs.nullable().optional() }),
+  setStateExpiry: z.object({ expiry: expiryMs.nullable() }),
   patchState: z.object({ payload: jsonObject, expiry: z.number().nullable().optional() }),
   createEvent: z.object({
     type: z.string().min(1).max(200),
@@ -139,7 +147,7 @@ export const schemas = {
     conversationId: z.string().optional(),
     userId: z.string().optional(),
     messageId: z.string().optional(),
-    schedule: z.unknown().optional(),
+    schedule,
   }),
   listEvents: z.object({
     ...pageQuery,

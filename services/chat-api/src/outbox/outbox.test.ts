@@ -1,12 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
 import { Client } from '@botpress/client'
-import { jetstreamManager, type ChatNotice } from '@switchboard/nats'
 import { promiseClient, protos } from '@switchboard/proto'
 import {
   createTestDatabase,
   createTestNats,
+  spawnService,
+  streamNotices,
   waitFor,
   type TestDatabase,
   type TestNats,
@@ -14,21 +15,7 @@ import {
 import { afterAll, describe, expect, it } from 'vitest'
 import { ADMIN_TOKEN, harnessEnv, startHarness, type Harness } from '../testing/harness.js'
 
-/** Every message currently in a stream, decoded. */
-async function streamMessages(
-  nats: TestNats,
-  stream: string,
-): Promise<Array<{ subject: string; notice: ChatNotice; msgId?: string }>> {
-  const jsm = await jetstreamManager(nats.nc)
-  const info = await jsm.streams.info(stream).catch(() => null)
-  if (!info) return []
-  const out = []
-  for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
-    const m = await jsm.streams.getMessage(stream, { seq }).catch(() => null)
-    if (m) out.push({ subject: m.subject, notice: m.json<ChatNotice>(), msgId: m.header?.get('Nats-Msg-Id') })
-  }
-  return out
-}
+const streamMessages = streamNotices
 
 describe('publication through the outbox', () => {
   let h: Harness
@@ -142,20 +129,8 @@ describe('a crash between commit and publish', () => {
   async function startProcess(
     env: Record<string, string>,
   ): Promise<{ proc: ChildProcess; httpPort: number; grpcPort: number }> {
-    const proc = spawn(process.execPath, ['--conditions=switchboard-source', '--import', 'tsx', main], {
-      env: { ...process.env, ...env, LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
-    let buf = ''
-    const ports = await new Promise<{ httpPort: number; grpcPort: number }>((resolve, reject) => {
-      proc.stdout!.on('data', (d: Buffer) => {
-        buf += d.toString()
-        const line = buf.split('\n').find((l) => l.includes('chat-api listening'))
-        if (line) resolve(JSON.parse(line))
-      })
-      proc.once('exit', (code) => reject(new Error(`chat-api exited early with ${code}: ${buf}`)))
-    })
-    return { proc, ...ports }
+    const s = await spawnService(main, env, 'chat-api listening')
+    return { proc: s.proc, httpPort: s.ready.httpPort as number, grpcPort: s.ready.grpcPort as number }
   }
 
   it('loses nothing and publishes once: the message waits in the outbox and is published after restart', async () => {

@@ -1,6 +1,9 @@
 import { withTransaction, type Pool, type Queryable } from '@switchboard/db'
 import { InvalidInputError, NotFoundError } from '@switchboard/errors'
+import type { BotLifecycleNotice, NatsNames } from '@switchboard/nats'
 import { newId } from '../ids.js'
+import { enqueue } from '../outbox/outbox.js'
+import { parseRecurringEvents, syncRecurringEvents } from '../schedule/recurring-events.js'
 import { putBundle } from './bundles.js'
 
 /** A bot: runs a bundle in a sandbox, or is an external endpoint. */
@@ -38,10 +41,39 @@ export interface PutBotInput {
   name: string
   bundle?: Buffer
   endpointUrl?: string
+  /** The bot definition; its `recurringEvents` replace the bot's (undefined = unchanged). */
+  definition?: unknown
 }
 
-/** Creates a bot, or updates the one with this name. */
-export async function putBot(pool: Pool, input: PutBotInput): Promise<BotRecord> {
+/** What deploying and deleting bots needs: the pool, NATS names for the lifecycle notice, the outbox kick. */
+export interface BotDeps {
+  pool: Pool
+  names: NatsNames
+  onOutbox: () => void
+  /** Wakes the scheduler for a delivery due at `at`. */
+  onScheduled?: (at: Date) => void
+}
+
+/** Enqueues the bot's `register` (after a `ping`) or `unregister`, in the caller's transaction. */
+async function enqueueBotLifecycle(
+  tx: Queryable,
+  names: NatsNames,
+  kind: BotLifecycleNotice['kind'],
+  r: Row,
+) {
+  const notice: BotLifecycleNotice = {
+    kind,
+    bot: { id: r.id, name: r.name, bundleSha256: r.bundle_sha256, endpointUrl: r.endpoint_url },
+  }
+  await enqueue(tx, names.subjects.botLifecycle(r.id), notice)
+}
+
+/**
+ * Creates a bot, or updates the one with this name. A bot that runs something (a bundle or an
+ * endpoint) is registered whenever that changes: its `ping` and `register` handlers run. With a
+ * definition, its `recurringEvents` are scheduled (docs/adr/0008-scheduling.md).
+ */
+export async function putBot(deps: BotDeps, input: PutBotInput): Promise<BotRecord> {
   if (!/^[a-z][a-z0-9-]{1,99}$/.test(input.name)) {
     throw new InvalidInputError(
       `name: ${JSON.stringify(input.name)} must be 2-100 lowercase letters, digits or '-'`,
@@ -52,8 +84,12 @@ export async function putBot(pool: Pool, input: PutBotInput): Promise<BotRecord>
   if (input.endpointUrl && !/^https?:\/\//.test(input.endpointUrl)) {
     throw new InvalidInputError('endpoint.url: must be an http(s) URL')
   }
-  return withTransaction(pool, async (tx) => {
+  const recurring = input.definition === undefined ? undefined : parseRecurringEvents(input.definition)
+  return withTransaction(deps.pool, async (tx, afterCommit) => {
     const sha = input.bundle?.length ? await putBundle(tx, input.bundle) : null
+    const { rows: before } = await tx.query<Row>(`SELECT * FROM bots WHERE name = $1 FOR UPDATE`, [
+      input.name,
+    ])
     const { rows } = await tx.query<Row>(
       `INSERT INTO bots (id, name, bundle_sha256, endpoint_url) VALUES ($1, $2, $3, $4)
        ON CONFLICT (name) DO UPDATE SET bundle_sha256 = EXCLUDED.bundle_sha256,
@@ -61,7 +97,19 @@ export async function putBot(pool: Pool, input: PutBotInput): Promise<BotRecord>
        RETURNING *`,
       [newId('bot'), input.name, sha, input.endpointUrl || null],
     )
-    return toRecord(rows[0]!)
+    const bot = rows[0]!
+    const runs = bot.bundle_sha256 || bot.endpoint_url
+    const changed =
+      before[0]?.bundle_sha256 !== bot.bundle_sha256 || before[0]?.endpoint_url !== bot.endpoint_url
+    if (runs && changed) {
+      await enqueueBotLifecycle(tx, deps.names, 'bot_register', bot)
+      afterCommit(deps.onOutbox)
+    }
+    if (recurring) {
+      const first = await syncRecurringEvents(tx, bot.id, recurring)
+      if (first) afterCommit(() => deps.onScheduled?.(first))
+    }
+    return toRecord(bot)
   })
 }
 
@@ -81,8 +129,17 @@ export async function listBots(db: Queryable): Promise<BotRecord[]> {
   return rows.map(toRecord)
 }
 
-/** Deletes a bot and everything it owns (installations, conversations, users, messages, states). */
-export async function deleteBot(db: Queryable, id: string): Promise<void> {
-  const { rowCount } = await db.query(`DELETE FROM bots WHERE id = $1`, [id])
-  if (!rowCount) throw new NotFoundError(`bot ${id}`)
+/**
+ * Deletes a bot and everything it owns (installations, conversations, users, messages, states); a
+ * bot that ran something gets its `unregister` handler run.
+ */
+export async function deleteBot(deps: BotDeps, id: string): Promise<void> {
+  await withTransaction(deps.pool, async (tx, afterCommit) => {
+    const { rows } = await tx.query<Row>(`DELETE FROM bots WHERE id = $1 RETURNING *`, [id])
+    if (!rows[0]) throw new NotFoundError(`bot ${id}`)
+    if (rows[0].bundle_sha256 || rows[0].endpoint_url) {
+      await enqueueBotLifecycle(tx, deps.names, 'bot_unregister', rows[0])
+      afterCommit(deps.onOutbox)
+    }
+  })
 }

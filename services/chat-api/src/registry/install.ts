@@ -43,6 +43,8 @@ export interface InstallInput {
   /** A JSON object; empty = `{}`. */
   configurationJson: string
   enabled: boolean
+  /** Which of the integration's `configurations` it uses; empty or undefined = the default one. */
+  configurationType?: string
 }
 
 /** What `applyInstallation` did. */
@@ -56,7 +58,8 @@ export interface InstallOutcome {
 /**
  * The install sequence, the one implementation `switchboard apply` and the operator both call:
  * 1. the installation, created disabled when the bot has none under the alias;
- * 2. the configuration, stored at the secrets service and validated there against the schema of the
+ * 2. the configuration type (which of the definition's `configurations`), then the configuration,
+ *    stored at the secrets service and validated there against that configuration's schema in the
  *    integration version's stored definition (no schema: any object), when it changed;
  * 3. the integration version, when the installation runs another one;
  * 4. enabled or disabled as asked (enabling runs the integration's `register`).
@@ -67,7 +70,12 @@ export interface InstallOutcome {
 export async function applyInstallation(deps: InstallDeps, input: InstallInput): Promise<InstallOutcome> {
   const integration = await getIntegration(deps.pool, { id: input.integrationId })
   const configuration = parseJsonObject(input.configurationJson, 'configurationJson')
-  const schema = integration.definition.configuration?.schema ?? {}
+  const configurationType = input.configurationType ?? ''
+  // An unknown type is refused by create/updateInstallation, naming the known ones.
+  const schema =
+    (configurationType
+      ? integration.definition.configurations?.[configurationType]?.schema
+      : integration.definition.configuration?.schema) ?? {}
   const alias = input.alias || integration.name
   const changes: string[] = []
 
@@ -82,6 +90,7 @@ export async function applyInstallation(deps: InstallDeps, input: InstallInput):
       integrationId: integration.id,
       alias,
       enabled: false,
+      configurationType,
     })
   } else if (inst.registration.state === 'unregistering') {
     throw new ConflictError(
@@ -89,7 +98,12 @@ export async function applyInstallation(deps: InstallDeps, input: InstallInput):
     )
   }
 
-  const wanted = digest(integration.id, configuration, schema)
+  if (inst.configurationType !== configurationType) {
+    inst = await updateInstallation(deps, { id: inst.id, enabled: inst.enabled, configurationType })
+    if (!created) changes.push(`configuration type ${configurationType || 'default'}`)
+  }
+
+  const wanted = digest(integration.id, configurationType, configuration, schema)
   if (inst.configurationDigest !== wanted) {
     try {
       await deps.configurations.put(inst.id, JSON.stringify(configuration), JSON.stringify(schema))

@@ -21,8 +21,20 @@ export interface InstallationRecord {
   registration: { state: RegistrationState; message: string; attempts: number; updatedAt: string }
   /** Digest of the configuration last stored at the secrets service (see install.ts); null = none yet. */
   configurationDigest: string | null
+  /** Which of the integration's `configurations` it uses; '' = the default `configuration`. */
+  configurationType: string
+  /** What its handlers reported through `metadata.setCost`, per operation and name. */
+  costs: HandlerCostTotal[]
   createdAt: string
   updatedAt: string
+}
+
+/** The costs one handler reported: calls that reported one, and their sum. */
+export interface HandlerCostTotal {
+  operation: string
+  name: string
+  calls: number
+  total: number
 }
 
 /** Where an installation's `register` handler stands. */
@@ -44,11 +56,16 @@ interface Row {
   registration_attempts: number
   registration_updated_at: Date
   configuration_digest: string | null
+  configuration_type: string
+  costs: HandlerCostTotal[]
   created_at: Date
   updated_at: Date
 }
 
-const SELECT = `SELECT i.*, g.name AS integration_name, g.version AS integration_version
+const SELECT = `SELECT i.*, g.name AS integration_name, g.version AS integration_version,
+    (SELECT coalesce(json_agg(c ORDER BY c.operation, c.name), '[]') FROM (
+       SELECT operation, name, count(*)::int AS calls, sum(cost) AS total FROM handler_costs
+        WHERE installation_id = i.id GROUP BY operation, name) c) AS costs
   FROM installations i JOIN integrations g ON g.id = i.integration_id`
 
 function toRecord(r: Row): InstallationRecord {
@@ -70,6 +87,8 @@ function toRecord(r: Row): InstallationRecord {
       updatedAt: r.registration_updated_at.toISOString(),
     },
     configurationDigest: r.configuration_digest,
+    configurationType: r.configuration_type,
+    costs: r.costs,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
   }
@@ -112,7 +131,7 @@ async function enqueueLifecycle(
  */
 export async function createInstallation(
   deps: LifecycleDeps,
-  input: { botId: string; integrationId: string; alias?: string; enabled?: boolean },
+  input: InstallationInput,
 ): Promise<InstallationRecord> {
   return withTransaction(deps.pool, async (tx, afterCommit) => {
     const r = await insertInstallation(tx, input)
@@ -124,14 +143,34 @@ export async function createInstallation(
   })
 }
 
-async function insertInstallation(
-  db: Queryable,
-  input: { botId: string; integrationId: string; alias?: string; enabled?: boolean },
-): Promise<InstallationRecord> {
-  const { rows: intg } = await db.query<{ name: string }>(`SELECT name FROM integrations WHERE id = $1`, [
-    input.integrationId,
-  ])
+/** What an installation is created with. */
+export interface InstallationInput {
+  botId: string
+  integrationId: string
+  alias?: string
+  enabled?: boolean
+  /** One of the integration's `configurations` (default: its `configuration`). */
+  configurationType?: string
+}
+
+/** Checks `type` names one of the integration definition's `configurations` ('' = the default). */
+function checkConfigurationType(definition: { configurations?: Record<string, unknown> }, type: string) {
+  if (!type) return
+  const types = Object.keys(definition.configurations ?? {})
+  if (!types.includes(type)) {
+    throw new InvalidInputError(
+      `configurationType: ${JSON.stringify(type)} is not a configuration of this integration (${types.join(', ') || 'it has none besides the default'})`,
+    )
+  }
+}
+
+async function insertInstallation(db: Queryable, input: InstallationInput): Promise<InstallationRecord> {
+  const { rows: intg } = await db.query<{
+    name: string
+    definition: { configurations?: Record<string, unknown> }
+  }>(`SELECT name, definition FROM integrations WHERE id = $1`, [input.integrationId])
   if (!intg[0]) throw new NotFoundError(`integration ${input.integrationId}`)
+  checkConfigurationType(intg[0].definition, input.configurationType ?? '')
   const bot = await db.query(`SELECT 1 FROM bots WHERE id = $1`, [input.botId])
   if (!bot.rowCount) throw new NotFoundError(`bot ${input.botId}`)
   const alias = input.alias || intg[0].name
@@ -143,8 +182,17 @@ async function insertInstallation(
   const id = newId('inst')
   try {
     await db.query(
-      `INSERT INTO installations (id, bot_id, integration_id, alias, webhook_id, enabled) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [id, input.botId, input.integrationId, alias, newWebhookId(), input.enabled ?? true],
+      `INSERT INTO installations (id, bot_id, integration_id, alias, webhook_id, enabled, configuration_type)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        id,
+        input.botId,
+        input.integrationId,
+        alias,
+        newWebhookId(),
+        input.enabled ?? true,
+        input.configurationType ?? '',
+      ],
     )
   } catch (err) {
     if (isUniqueViolation(err))
@@ -196,12 +244,13 @@ export async function listInstallations(
 }
 
 /**
- * Enables/disables an installation, or moves it to another version of the same integration. Enabling
- * it again, or moving it while enabled, runs `register` again.
+ * Enables/disables an installation, moves it to another version of the same integration, or switches
+ * it to another of the integration's `configurations` (`configurationType`, undefined = unchanged).
+ * Enabling it again, or moving or switching it while enabled, runs `register` again.
  */
 export async function updateInstallation(
   deps: LifecycleDeps,
-  input: { id: string; enabled: boolean; integrationId?: string },
+  input: { id: string; enabled: boolean; integrationId?: string; configurationType?: string },
 ): Promise<InstallationRecord> {
   return withTransaction(deps.pool, async (tx, afterCommit) => {
     const current = await getInstallation(tx, { id: input.id })
@@ -220,14 +269,24 @@ export async function updateInstallation(
         )
       }
     }
-    const reregister = input.enabled && (moved || !current.enabled)
+    const switched =
+      input.configurationType !== undefined && input.configurationType !== current.configurationType
+    if (moved || switched) {
+      const { rows } = await tx.query<{ definition: { configurations?: Record<string, unknown> } }>(
+        `SELECT definition FROM integrations WHERE id = $1`,
+        [input.integrationId || current.integrationId],
+      )
+      checkConfigurationType(rows[0]!.definition, input.configurationType ?? current.configurationType)
+    }
+    const reregister = input.enabled && (moved || switched || !current.enabled)
     await tx.query(
       `UPDATE installations SET enabled = $2, integration_id = COALESCE($3, integration_id), updated_at = now_ms(),
+         configuration_type = COALESCE($5, configuration_type),
          registration_state = CASE WHEN $4 THEN 'pending' ELSE registration_state END,
          registration_attempts = CASE WHEN $4 THEN 0 ELSE registration_attempts END,
          registration_updated_at = CASE WHEN $4 THEN now_ms() ELSE registration_updated_at END
        WHERE id = $1`,
-      [input.id, input.enabled, input.integrationId || null, reregister],
+      [input.id, input.enabled, input.integrationId || null, reregister, input.configurationType ?? null],
     )
     const updated = await getInstallation(tx, { id: input.id })
     if (reregister) {

@@ -20,6 +20,8 @@ export interface IntegrationDefinition {
   name?: string
   version?: string
   configuration?: { schema?: unknown }
+  /** Further configurations an installation may choose by name (`configurationType`). */
+  configurations?: Record<string, { schema?: unknown }>
   channels?: Record<
     string,
     { messages?: Record<string, unknown>; conversation?: { tags?: Record<string, unknown> } }

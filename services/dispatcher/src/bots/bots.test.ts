@@ -151,7 +151,11 @@ describe('ordering', () => {
           tags: {},
         })
       }
-      const texts = () => endpoint.received.map((r) => r.body.event.payload.message?.payload?.text)
+      // Events only: the bot's deployment also sends it `ping` and `register`.
+      const texts = () =>
+        endpoint.received
+          .filter((r) => r.headers['x-bp-operation'] === 'event_received')
+          .map((r) => r.body.event.payload.message?.payload?.text)
       await waitFor('100 messages at the bot', () => texts().length >= 100, 60_000)
       expect(texts()).toEqual(Array.from({ length: 100 }, (_, i) => `m${i}`))
     } finally {

@@ -1,9 +1,10 @@
 import type { JsMsg } from '@nats-io/jetstream'
 import { InvalidInputError } from '@switchboard/errors'
-import type { EventCreatedNotice, MessageCreatedNotice } from '@switchboard/nats'
+import type { BotLifecycleNotice, EventCreatedNotice, MessageCreatedNotice } from '@switchboard/nats'
 import { deliveryIdOf } from '../invoke/delivery-id.js'
 import type { Invoker } from '../invoke/invoker.js'
 import type { Registry } from '../registry/registry.js'
+import { handleBotLifecycle } from './bot-lifecycle.js'
 
 /** Dependencies of the bot handler. */
 export interface BotDeps {
@@ -15,14 +16,19 @@ export interface BotDeps {
  * Handles one SB_BOT message: delivers an incoming message, or an integration's event, to the bot as
  * `event_received` — the shape the SDK's bot server expects: header `x-bp-type` and body `{event}`,
  * where a message arrives as an event of type `message_created` with `{message, user, conversation}`.
+ * Events include the bot's own and scheduled ones, `state_expired` and `workflow_update`; a bot's
+ * deployment runs its `ping` and `register` (bot-lifecycle.ts).
  */
 export async function handleBot(deps: BotDeps, msg: JsMsg): Promise<void> {
-  let notice: MessageCreatedNotice | EventCreatedNotice
+  let parsed: MessageCreatedNotice | EventCreatedNotice | BotLifecycleNotice
   try {
-    notice = msg.json<MessageCreatedNotice | EventCreatedNotice>()
+    parsed = msg.json<MessageCreatedNotice | EventCreatedNotice | BotLifecycleNotice>()
   } catch (err) {
     throw new InvalidInputError('bot notice is not JSON', { cause: err })
   }
+  if (parsed.kind === 'bot_register' || parsed.kind === 'bot_unregister')
+    return handleBotLifecycle(deps, parsed as BotLifecycleNotice)
+  const notice = parsed as MessageCreatedNotice | EventCreatedNotice
   const target = await deps.registry.bot(notice.botId)
   if (notice.kind === 'message_created') {
     const { message, user, conversation } = notice

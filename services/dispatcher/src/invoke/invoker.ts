@@ -6,9 +6,12 @@ import {
   type ErrorCode,
 } from '@switchboard/errors'
 import {
-  INVOKE_HEADERS,
+  encodeConfiguration,
+  INVOKE_HEADERS as H,
   SIGNATURE_HEADER,
   signRequest,
+  type BotOperation,
+  type IntegrationOperation,
   type InvokeResponse,
   type SandboxDriver,
 } from '@switchboard/sandbox'
@@ -41,13 +44,30 @@ export interface InvokerOptions {
   /** The driver loads bundles itself (process mode): an integration without one cannot run. */
   requireBundle: boolean
   /** Told about every integration handler call (for the per-installation log feed). */
-  onCall?: (call: {
-    installationId: string
-    operation: string
-    started: number
-    status?: number
-    error?: Error
-  }) => void
+  onCall?: (call: HandlerCall) => void
+}
+
+/** One integration handler call, as reported to `onCall`. */
+export interface HandlerCall {
+  installationId: string
+  integrationName: string
+  operation: IntegrationOperation
+  started: number
+  status?: number
+  error?: Error
+  /** What the handler reported through `metadata.setCost` (action calls). */
+  cost?: number
+}
+
+/** The cost an action handler reported with `metadata.setCost` (`{output, meta: {cost}}`), if any. */
+export function reportedCost(operation: string, body: string): number | undefined {
+  if (operation !== 'action_triggered') return undefined
+  try {
+    const cost = (JSON.parse(body) as { meta?: { cost?: unknown } }).meta?.cost
+    return typeof cost === 'number' && Number.isFinite(cost) && cost !== 0 ? cost : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /**
@@ -65,31 +85,30 @@ export class Invoker {
    */
   async integration(
     target: Target,
-    operation: string,
+    operation: IntegrationOperation,
     body: unknown,
     deliveryId?: string,
   ): Promise<InvokeResponse> {
-    const started = Date.now()
+    const call = {
+      installationId: target.installation.id,
+      integrationName: target.integration.name,
+      operation,
+      started: Date.now(),
+    }
     try {
       const res = await this.runIntegration(target, operation, body, deliveryId)
-      this.opts.onCall?.({ installationId: target.installation.id, operation, started, status: res.status })
+      this.opts.onCall?.({ ...call, status: res.status, cost: reportedCost(operation, res.body) })
       return res
     } catch (err) {
       const status = err instanceof HandlerFailedError ? err.response.status : undefined
-      this.opts.onCall?.({
-        installationId: target.installation.id,
-        operation,
-        started,
-        status,
-        error: err as Error,
-      })
+      this.opts.onCall?.({ ...call, status, error: err as Error })
       throw err
     }
   }
 
   private async runIntegration(
     target: Target,
-    operation: string,
+    operation: IntegrationOperation,
     body: unknown,
     deliveryId: string | undefined,
   ): Promise<InvokeResponse> {
@@ -120,14 +139,15 @@ export class Invoker {
       },
       headers: {
         'content-type': 'application/json',
-        'x-bp-operation': operation,
-        'x-bot-id': installation.botId,
-        'x-bot-user-id': installation.botUserId || installation.botId,
-        'x-integration-id': integration.id,
-        'x-integration-alias': installation.alias,
-        'x-webhook-id': installation.webhookId,
-        'x-bp-configuration': Buffer.from(JSON.stringify(configuration)).toString('base64'),
-        ...(deliveryId && { [INVOKE_HEADERS.deliveryId]: deliveryId }),
+        [H.operation]: operation,
+        [H.botId]: installation.botId,
+        [H.botUserId]: installation.botUserId || installation.botId,
+        [H.integrationId]: integration.id,
+        [H.integrationAlias]: installation.alias,
+        [H.webhookId]: installation.webhookId,
+        [H.configuration]: encodeConfiguration(configuration),
+        ...(installation.configurationType && { [H.configurationType]: installation.configurationType }),
+        ...(deliveryId && { [H.deliveryId]: deliveryId }),
         ...currentTraceHeaders(),
       },
       body: JSON.stringify(body),
@@ -144,7 +164,7 @@ export class Invoker {
    */
   async bot(
     target: BotTarget,
-    operation: string,
+    operation: BotOperation,
     type: string,
     body: unknown,
     deliveryId?: string,
@@ -153,12 +173,12 @@ export class Invoker {
     const configuration = await this.opts.config.configuration(bot.id)
     const headers = {
       'content-type': 'application/json',
-      'x-bp-operation': operation,
-      'x-bp-type': type,
-      'x-bot-id': bot.id,
-      'x-bot-user-id': bot.id,
-      'x-bp-configuration': Buffer.from(JSON.stringify(configuration)).toString('base64'),
-      ...(deliveryId && { [INVOKE_HEADERS.deliveryId]: deliveryId }),
+      [H.operation]: operation,
+      [H.type]: type,
+      [H.botId]: bot.id,
+      [H.botUserId]: bot.id,
+      [H.configuration]: encodeConfiguration(configuration),
+      ...(deliveryId && { [H.deliveryId]: deliveryId }),
       ...currentTraceHeaders(),
     }
     const json = JSON.stringify(body)

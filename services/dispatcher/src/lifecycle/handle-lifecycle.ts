@@ -15,7 +15,7 @@ export interface LifecycleDeps {
 }
 
 /**
- * Runs an installation's `register` (with its webhook URL) or `unregister` handler and reports each
+ * Runs an installation's `ping` then `register` (with its webhook URL), or its `unregister` handler and reports each
  * attempt to chat-api, so a failure shows in the installation's status with the handler's error while
  * it is retried. A final unregister report — success, or the last failed attempt — lets chat-api
  * delete the installation.
@@ -46,6 +46,8 @@ export async function handleLifecycle(
         if (!(err instanceof NotFoundError)) throw err
       })
   try {
+    // `ping` first: the integration answers at all (a bundle that does not load fails here, plainly).
+    if (notice.kind === 'register') await deps.invoker.integration(target, 'ping', {})
     await deps.invoker.integration(target, notice.kind, { webhookUrl: deps.invoker.webhookUrl(target) })
   } catch (err) {
     await report(false, asSwitchboardError(err).message, msg.info.deliveryCount >= deps.maxAttempts)

@@ -41,6 +41,30 @@ export class Registry {
     return { bot, bundle: bot.bundleSha256 ? this.bundleRef(bot.bundleSha256) : null }
   }
 
+  /**
+   * The bot as a lifecycle notice carried it (a deleted bot can no longer be read), with a lazy
+   * handle on its bundle.
+   */
+  botAsItWas(bot: {
+    id: string
+    name: string
+    bundleSha256: string | null
+    endpointUrl: string | null
+  }): BotTarget {
+    const endpoint = bot.endpointUrl ? { url: bot.endpointUrl, signingSecret: '' } : null
+    return {
+      bot: {
+        id: bot.id,
+        name: bot.name,
+        bundleSha256: bot.bundleSha256 ?? '',
+        endpoint,
+        createdAt: '',
+        updatedAt: '',
+      },
+      bundle: bot.bundleSha256 ? this.bundleRef(bot.bundleSha256) : null,
+    }
+  }
+
   private bundleRef(sha256: string): BundleRef {
     return { sha256, load: async () => Buffer.from((await this.admin.GetBundle({ sha256 })).content) }
   }

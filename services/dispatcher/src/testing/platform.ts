@@ -46,6 +46,8 @@ export function secretsEnvFor(secrets: SecretsHarness): Record<string, string> {
 export interface Sink {
   url: string
   received: Array<Record<string, unknown>>
+  /** When each body of `received` arrived (ms since the epoch), in the same order. */
+  receivedAt: number[]
   close(): Promise<void>
 }
 
@@ -60,12 +62,14 @@ export async function startSink(
   status: (body: Record<string, unknown>) => number = () => 204,
 ): Promise<Sink> {
   const received: Array<Record<string, unknown>> = []
+  const receivedAt: number[] = []
   const server: Server = createServer((req, res) => {
     let body = ''
     req.on('data', (c: Buffer) => (body += c.toString()))
     req.on('end', () => {
       const json = JSON.parse(body || '{}') as Record<string, unknown>
       received.push(json)
+      receivedAt.push(Date.now())
       res.writeHead(status(json)).end()
     })
   })
@@ -75,6 +79,7 @@ export async function startSink(
   return {
     url: `http://127.0.0.1:${port}/outgoing`,
     received,
+    receivedAt,
     close: () =>
       new Promise((r) =>
         server.close(() => {

@@ -140,6 +140,7 @@ export class InstallationReconciler {
         alias: obj.spec.alias ?? '',
         configurationJson: JSON.stringify(configuration),
         enabled: obj.spec.enabled ?? true,
+        configurationType: obj.spec.configurationType ?? '',
       })
     } catch (err) {
       if (err instanceof InvalidInputError && err.message.startsWith('configuration:')) {

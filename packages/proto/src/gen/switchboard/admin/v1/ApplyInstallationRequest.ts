@@ -21,6 +21,10 @@ export interface ApplyInstallationRequest {
    */
   'configurationJson'?: (string);
   'enabled'?: (boolean);
+  /**
+   * Which of the integration's `configurations` the configuration is for; empty = the default one.
+   */
+  'configurationType'?: (string);
 }
 
 /**
@@ -43,4 +47,8 @@ export interface ApplyInstallationRequest__Output {
    */
   'configurationJson': (string);
   'enabled': (boolean);
+  /**
+   * Which of the integration's `configurations` the configuration is for; empty = the default one.
+   */
+  'configurationType': (string);
 }

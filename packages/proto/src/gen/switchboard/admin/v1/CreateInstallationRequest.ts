@@ -6,6 +6,10 @@ export interface CreateInstallationRequest {
   'integrationId'?: (string);
   'alias'?: (string);
   'enabled'?: (boolean);
+  /**
+   * One of the integration's `configurations`; empty = the default `configuration`.
+   */
+  'configurationType'?: (string);
 }
 
 export interface CreateInstallationRequest__Output {
@@ -13,4 +17,8 @@ export interface CreateInstallationRequest__Output {
   'integrationId': (string);
   'alias': (string);
   'enabled': (boolean);
+  /**
+   * One of the integration's `configurations`; empty = the default `configuration`.
+   */
+  'configurationType': (string);
 }

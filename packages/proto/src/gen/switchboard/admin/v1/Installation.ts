@@ -1,6 +1,7 @@
 // Original file: ../../proto/switchboard/admin/v1/admin.proto
 
 import type { RegistrationStatus as _switchboard_admin_v1_RegistrationStatus, RegistrationStatus__Output as _switchboard_admin_v1_RegistrationStatus__Output } from '../../../switchboard/admin/v1/RegistrationStatus';
+import type { HandlerCost as _switchboard_admin_v1_HandlerCost, HandlerCost__Output as _switchboard_admin_v1_HandlerCost__Output } from '../../../switchboard/admin/v1/HandlerCost';
 
 export interface Installation {
   'id'?: (string);
@@ -28,6 +29,14 @@ export interface Installation {
    * The user that stands for the bot in this integration: `ctx.botUserId` (`x-bot-user-id`).
    */
   'botUserId'?: (string);
+  /**
+   * Which of the integration's `configurations` it uses; empty = the default `configuration`.
+   */
+  'configurationType'?: (string);
+  /**
+   * What its handlers reported through `metadata.setCost`, per operation and name.
+   */
+  'costs'?: (_switchboard_admin_v1_HandlerCost)[];
 }
 
 export interface Installation__Output {
@@ -56,4 +65,12 @@ export interface Installation__Output {
    * The user that stands for the bot in this integration: `ctx.botUserId` (`x-bot-user-id`).
    */
   'botUserId': (string);
+  /**
+   * Which of the integration's `configurations` it uses; empty = the default `configuration`.
+   */
+  'configurationType': (string);
+  /**
+   * What its handlers reported through `metadata.setCost`, per operation and name.
+   */
+  'costs': (_switchboard_admin_v1_HandlerCost__Output)[];
 }

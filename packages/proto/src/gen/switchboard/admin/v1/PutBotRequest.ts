@@ -6,10 +6,20 @@ export interface PutBotRequest {
   'name'?: (string);
   'bundle'?: (Buffer | Uint8Array | string);
   'endpoint'?: (_switchboard_admin_v1_BotEndpoint | null);
+  /**
+   * The bot definition as JSON (what its bot.definition.ts declares); its `recurringEvents` fire on
+   * their cron schedules. Empty = the bot's recurring events stay as they are.
+   */
+  'definitionJson'?: (string);
 }
 
 export interface PutBotRequest__Output {
   'name': (string);
   'bundle': (Buffer);
   'endpoint': (_switchboard_admin_v1_BotEndpoint__Output | null);
+  /**
+   * The bot definition as JSON (what its bot.definition.ts declares); its `recurringEvents` fire on
+   * their cron schedules. Empty = the bot's recurring events stay as they are.
+   */
+  'definitionJson': (string);
 }

@@ -8,6 +8,11 @@ export interface UpdateInstallationRequest {
    * empty = unchanged (an upgrade to another version otherwise)
    */
   'integrationId'?: (string);
+  /**
+   * Unset = unchanged; empty = the default `configuration`.
+   */
+  'configurationType'?: (string);
+  '_configurationType'?: "configurationType";
 }
 
 export interface UpdateInstallationRequest__Output {
@@ -17,4 +22,9 @@ export interface UpdateInstallationRequest__Output {
    * empty = unchanged (an upgrade to another version otherwise)
    */
   'integrationId': (string);
+  /**
+   * Unset = unchanged; empty = the default `configuration`.
+   */
+  'configurationType'?: (string);
+  '_configurationType'?: "configurationType";
 }
