@@ -19,6 +19,7 @@ import { sweepExpiredStates } from './chat/states.js'
 import type { ChatApiConfig } from './config.js'
 import { adminService } from './grpc/admin-service.js'
 import { chatService } from './grpc/chat-service.js'
+import { createStorageDeps } from './files/storage.js'
 import { createHttpServer } from './http/server.js'
 import { OutboxPublisher } from './outbox/outbox.js'
 
@@ -81,6 +82,7 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
   const metrics = createMetricsRegistry('chat-api')
   const http: FastifyInstance = await createHttpServer({
     deps,
+    storage: createStorageDeps(pool, config),
     logger,
     metrics,
     bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES,

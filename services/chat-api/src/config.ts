@@ -1,4 +1,5 @@
 import { commonEnv, port, secret, z } from '@switchboard/config'
+import { storageEnv } from './files/env.js'
 
 /** chat-api's environment. Every variable is documented in the README's configuration table. */
 export const chatApiEnv = z.object({
@@ -24,6 +25,7 @@ export const chatApiEnv = z.object({
   ACTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
   /** How often expired states are swept (reads never return them regardless). */
   STATE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
+  ...storageEnv,
 })
 
 /** chat-api's parsed configuration. */

@@ -11,10 +11,14 @@ import type { Registry } from '@switchboard/telemetry'
 import type { ChatDeps } from '../chat/deps.js'
 import { parseQuery } from './query.js'
 import { registerRuntimeRoutes } from './runtime-routes.js'
+import type { StorageDeps } from '../files/deps.js'
+import { registerFilesRoutes } from '../files/routes.js'
 
 /** Options of the Runtime HTTP server. */
 export interface HttpServerOptions {
   deps: ChatDeps
+  /** The Files and Tables APIs' dependencies. */
+  storage: StorageDeps
   logger: Logger
   metrics: Registry
   /** Largest request body accepted; larger is 413. */
@@ -77,5 +81,6 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<Fastify
   )
 
   await app.register(async (scope) => registerRuntimeRoutes(scope, opts.deps), { prefix: '/v1/chat' })
+  await app.register(async (scope) => registerFilesRoutes(scope, opts.storage), { prefix: '/v1/files' })
   return app
 }
