@@ -20,6 +20,7 @@ import type { ChatApiConfig } from './config.js'
 import { adminService } from './grpc/admin-service.js'
 import { chatService } from './grpc/chat-service.js'
 import { createStorageDeps } from './files/storage.js'
+import { TableJobRunner } from './tables/jobs.js'
 import { createHttpServer } from './http/server.js'
 import { OutboxPublisher } from './outbox/outbox.js'
 
@@ -79,10 +80,13 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
     },
   }
 
+  const storage = createStorageDeps(pool, config, () => jobs.kick())
+  const jobs = new TableJobRunner(storage, logger)
+
   const metrics = createMetricsRegistry('chat-api')
   const http: FastifyInstance = await createHttpServer({
     deps,
-    storage: createStorageDeps(pool, config),
+    storage,
     logger,
     metrics,
     bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES,
@@ -122,6 +126,7 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
   await http.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT })
   const httpPort = (http.server.address() as { port: number }).port
   publisher.start()
+  jobs.kick()
   const sweeper = setInterval(() => {
     sweepExpiredStates(pool).catch((err) => logger.warn({ err }, 'state sweep failed'))
   }, config.STATE_SWEEP_INTERVAL_MS)
@@ -135,6 +140,7 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
     async stop() {
       clearInterval(sweeper)
       await http.close()
+      await jobs.idle()
       await shutdownGrpcServer(grpc)
       await publisher.stop()
       if (nc) await nc.drain().catch(() => nc?.close())

@@ -15,7 +15,7 @@ export interface BlobStore {
    */
   put(
     id: string,
-    body: AsyncIterable<Uint8Array>,
+    body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
     maxBytes: number,
   ): Promise<{ size: number; sha256: string }>
   /** The blob's bytes, in order. NotFoundError when there is no such blob. */
@@ -37,7 +37,7 @@ const CHUNK_BYTES = 512 * 1024
 export class PostgresBlobStore implements BlobStore {
   constructor(private readonly pool: Pool) {}
 
-  async put(id: string, body: AsyncIterable<Uint8Array>, maxBytes: number) {
+  async put(id: string, body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, maxBytes: number) {
     return withTransaction(this.pool, async (tx) => {
       await tx.query(`INSERT INTO blobs (id, size, sha256) VALUES ($1, 0, '')`, [id])
       const hash = createHash('sha256')

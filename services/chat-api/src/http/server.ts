@@ -13,6 +13,7 @@ import { parseQuery } from './query.js'
 import { registerRuntimeRoutes } from './runtime-routes.js'
 import type { StorageDeps } from '../files/deps.js'
 import { registerFilesRoutes } from '../files/routes.js'
+import { registerTablesRoutes } from '../tables/routes.js'
 
 /** Options of the Runtime HTTP server. */
 export interface HttpServerOptions {
@@ -82,5 +83,6 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<Fastify
 
   await app.register(async (scope) => registerRuntimeRoutes(scope, opts.deps), { prefix: '/v1/chat' })
   await app.register(async (scope) => registerFilesRoutes(scope, opts.storage), { prefix: '/v1/files' })
+  await app.register(async (scope) => registerTablesRoutes(scope, opts.storage), { prefix: '/v1/tables' })
   return app
 }
