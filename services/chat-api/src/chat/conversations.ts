@@ -5,7 +5,7 @@ import { findCallerInstallation } from '../auth/resolve-caller.js'
 import { newId } from '../ids.js'
 import { CONVERSATION_SELECT, conversationScope, loadConversation } from './access.js'
 import { lockKey, tagsKey, type ChatDeps } from './deps.js'
-import { decodeToken, keyset, page, pageSize } from './pagination.js'
+import { dateRangeWhere, decodeToken, keyset, page, pageSize, type DateRange } from './pagination.js'
 import { discriminatingTags, mergeTags, toStoredTags, withoutRemovals } from './tags.js'
 import { conversationView, type ConversationRow, type ConversationView } from './views.js'
 
@@ -130,7 +130,10 @@ export async function deleteConversation(deps: ChatDeps, caller: Caller, id: str
 }
 
 /** Filters of `listConversations`. */
-export interface ListConversationsInput {
+export interface ListConversationsInput extends DateRange {
+  /** Only conversations with at least / at most this many messages. */
+  minMessageCount?: number
+  maxMessageCount?: number
   tags?: Record<string, string>
   channel?: string
   integrationName?: string
@@ -162,6 +165,15 @@ export async function listConversations(
   for (const userId of input.participantIds ?? []) {
     params.push(userId)
     where += ` AND EXISTS (SELECT 1 FROM participants p WHERE p.conversation_id = c.id AND p.user_id = $${params.length})`
+  }
+  where += ` AND ${dateRangeWhere('c', 'created_at', input, params)}`
+  for (const [bound, op] of [
+    [input.minMessageCount, '>='],
+    [input.maxMessageCount, '<='],
+  ] as const) {
+    if (bound === undefined) continue
+    params.push(bound)
+    where += ` AND c.message_count ${op} $${params.length}`
   }
   const column = input.sortField === 'updatedAt' ? 'updated_at' : 'created_at'
   const size = pageSize(input.pageSize)

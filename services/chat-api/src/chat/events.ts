@@ -6,6 +6,7 @@ import { newId } from '../ids.js'
 import { enqueue } from '../outbox/outbox.js'
 import { loadConversation, loadUser } from './access.js'
 import type { ChatDeps } from './deps.js'
+import { linkEventToWorkflow } from './workflows.js'
 import { decodeToken, keyset, page, pageSize } from './pagination.js'
 import { eventView, type EventRow, type EventView } from './views.js'
 
@@ -16,6 +17,8 @@ export interface EventInput {
   conversationId?: string
   userId?: string
   messageId?: string
+  /** The workflow the event belongs to (listEvents?workflowId=). */
+  workflowId?: string
 }
 
 /**
@@ -23,7 +26,8 @@ export interface EventInput {
  * them) and announced to the bot on SB_BOT after commit.
  */
 export async function createEvent(deps: ChatDeps, caller: Caller, input: EventInput): Promise<EventView> {
-  if (!/^[A-Za-z0-9_:.-]{1,200}$/.test(input.type))
+  // `alias:type` for integration events, `alias#type` for a plugin's (as @botpress/sdk names them).
+  if (!/^[A-Za-z0-9_:.#-]{1,200}$/.test(input.type))
     throw new InvalidInputError(`type: invalid event type ${JSON.stringify(input.type)}`)
   return withTransaction(deps.pool, async (tx, afterCommit) => {
     if (input.conversationId) await loadConversation(tx, caller, input.conversationId)
@@ -44,6 +48,7 @@ export async function createEvent(deps: ChatDeps, caller: Caller, input: EventIn
       ],
     )
     const row = rows[0]!
+    if (input.workflowId) await linkEventToWorkflow(tx, caller, row.id, input.workflowId)
     if (caller.kind === 'integration') {
       const seq = input.conversationId
         ? (
@@ -87,6 +92,7 @@ export async function listEvents(
     conversationId?: string
     userId?: string
     messageId?: string
+    workflowId?: string
     status?: string
     nextToken?: string
     pageSize?: number
@@ -102,6 +108,7 @@ export async function listEvents(
     ['conversation_id', input.conversationId],
     ['user_id', input.userId],
     ['message_id', input.messageId],
+    ['workflow_id', input.workflowId],
     ['status', input.status],
   ]
   for (const [col, v] of filters) {

@@ -6,7 +6,7 @@ import { newId } from '../ids.js'
 import { enqueue } from '../outbox/outbox.js'
 import { conversationScope, loadConversation, loadUser } from './access.js'
 import { lockKey, tagsKey, type ChatDeps } from './deps.js'
-import { decodeToken, keyset, page, pageSize } from './pagination.js'
+import { dateRangeWhere, decodeToken, keyset, page, pageSize, type DateRange } from './pagination.js'
 import { discriminatingTags, mergeTags, toStoredTags, withoutRemovals } from './tags.js'
 import {
   conversationView,
@@ -28,9 +28,10 @@ export interface MessageInput {
   origin?: 'synthetic'
 }
 
-function checkType(type: string): void {
-  if (!/^[A-Za-z0-9_-]{1,100}$/.test(type))
-    throw new InvalidInputError(`type: invalid message type ${JSON.stringify(type)}`)
+/** Checks a message type: 1-200 (the spec's limit) letters, digits, `_`, `-`; 400 naming `where`. */
+export function checkMessageType(type: string, where = 'type'): void {
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(type))
+    throw new InvalidInputError(`${where}: invalid message type ${JSON.stringify(type.slice(0, 200))}`)
 }
 
 /**
@@ -45,7 +46,7 @@ async function insertMessage(
   conv: ConversationRow,
   input: MessageInput,
 ) {
-  checkType(input.type)
+  checkMessageType(input.type)
   let user: UserRow | null = null
   if (!(caller.kind === 'bot' && input.userId === caller.botId))
     user = await loadUser(tx, caller, input.userId)
@@ -224,7 +225,12 @@ export async function deleteMessage(deps: ChatDeps, caller: Caller, id: string):
 export async function listMessages(
   deps: ChatDeps,
   caller: Caller,
-  input: { conversationId?: string; tags?: Record<string, string>; nextToken?: string; pageSize?: number },
+  input: DateRange & {
+    conversationId?: string
+    tags?: Record<string, string>
+    nextToken?: string
+    pageSize?: number
+  },
 ): Promise<{ messages: MessageView[]; nextToken?: string }> {
   const params: unknown[] = []
   let where = conversationScope(caller, params)
@@ -234,7 +240,7 @@ export async function listMessages(
     where += ` AND m.conversation_id = $${params.length}`
   }
   params.push(withoutRemovals(toStoredTags(caller, input.tags)))
-  where += ` AND m.tags @> $${params.length}`
+  where += ` AND m.tags @> $${params.length} AND ${dateRangeWhere('m', 'created_at', input, params)}`
   const size = pageSize(input.pageSize)
   const ks = keyset('m', 'created_at', 'desc', decodeToken(input.nextToken), params)
   params.push(size + 1)

@@ -68,3 +68,28 @@ export function page<R extends { id: string }>(
   const last = items[items.length - 1]!
   return { items, nextToken: encodeToken(sortValue(last), last.id) }
 }
+
+/** A created/updated date range filter (`afterDate`, `beforeDate`: ISO 8601, both inclusive). */
+export interface DateRange {
+  afterDate?: string
+  beforeDate?: string
+}
+
+/** The SQL condition of a date range on `<alias>.<column>` (TRUE when none); appends its parameters. */
+export function dateRangeWhere(
+  alias: string,
+  column: 'created_at' | 'updated_at',
+  range: DateRange,
+  params: unknown[],
+): string {
+  const parts: string[] = []
+  if (range.afterDate) {
+    params.push(range.afterDate)
+    parts.push(`${alias}.${column} >= $${params.length}::timestamptz`)
+  }
+  if (range.beforeDate) {
+    params.push(range.beforeDate)
+    parts.push(`${alias}.${column} <= $${params.length}::timestamptz`)
+  }
+  return parts.length ? parts.join(' AND ') : 'TRUE'
+}

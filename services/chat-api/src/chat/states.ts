@@ -4,10 +4,12 @@ import type { Caller } from '../auth/caller.js'
 import { newId } from '../ids.js'
 import { loadConversation, loadUser } from './access.js'
 import type { ChatDeps } from './deps.js'
+import { loadTask } from './tasks.js'
+import { loadWorkflow } from './workflows.js'
 import { stateView, type StateRow, type StateView } from './views.js'
 
 /** State owners the Runtime API knows. */
-export const STATE_TYPES = ['conversation', 'user', 'bot', 'integration'] as const
+export const STATE_TYPES = ['conversation', 'user', 'bot', 'integration', 'workflow', 'task'] as const
 /** One of `STATE_TYPES`. */
 export type StateType = (typeof STATE_TYPES)[number]
 
@@ -22,7 +24,8 @@ const LIVE = `(expires_at IS NULL OR expires_at > now())`
 
 /** Checks the caller may touch states of this owner; another tenant's owner is a 404. */
 async function checkOwner(db: Queryable, caller: Caller, key: StateKey): Promise<StateType> {
-  if (!/^[A-Za-z0-9_-]{1,200}$/.test(key.name))
+  // A plugin's states are `<alias>#<name>`, as @botpress/sdk names them.
+  if (!/^[A-Za-z0-9_#-]{1,200}$/.test(key.name))
     throw new InvalidInputError(`name: invalid state name ${JSON.stringify(key.name)}`)
   switch (key.type) {
     case 'conversation':
@@ -34,6 +37,12 @@ async function checkOwner(db: Queryable, caller: Caller, key: StateKey): Promise
     case 'bot':
       if (key.id !== caller.botId) throw new NotFoundError(`Bot ${key.id}`)
       return 'bot'
+    case 'workflow':
+      await loadWorkflow(db, caller, key.id)
+      return 'workflow'
+    case 'task':
+      await loadTask(db, caller, key.id)
+      return 'task'
     case 'integration':
       if (caller.kind === 'integration' ? key.id !== caller.installation.integrationId : true) {
         throw new ForbiddenError('integration states are readable only by that integration')

@@ -5,14 +5,15 @@ import type { Caller } from '../auth/caller.js'
 export type StoredTags = Record<string, string>
 
 /** Limits on tags, enforced on every write. */
-export const TAG_LIMITS = { maxTags: 50, maxKeyLength: 200, maxValueLength: 1000 }
+export const TAG_LIMITS = { maxTags: 50, maxKeyLength: 200, maxValueLength: 500 }
 
-const KEY = /^[A-Za-z0-9_.:@-]+$/
+// `#` separates a plugin's alias from its own keys (`hitl#ticketId`), as @botpress/sdk writes them.
+const KEY = /^[A-Za-z0-9_.:@#-]+$/
 
 function checkKey(key: string, where: string): void {
   if (key.length === 0 || key.length > TAG_LIMITS.maxKeyLength || !KEY.test(key)) {
     throw new InvalidInputError(
-      `${where}: invalid tag key ${JSON.stringify(key.slice(0, 50))} (1-${TAG_LIMITS.maxKeyLength} chars of letters, digits, _ . : @ -)`,
+      `${where}: invalid tag key ${JSON.stringify(key.slice(0, 50))} (1-${TAG_LIMITS.maxKeyLength} chars of letters, digits, _ . : @ # -)`,
     )
   }
 }

@@ -3,7 +3,7 @@ import type { Caller } from '../auth/caller.js'
 import { newId } from '../ids.js'
 import { loadConversation, loadUser } from './access.js'
 import { lockKey, tagsKey, type ChatDeps } from './deps.js'
-import { decodeToken, keyset, page, pageSize } from './pagination.js'
+import { dateRangeWhere, decodeToken, keyset, page, pageSize, type DateRange } from './pagination.js'
 import { discriminatingTags, mergeTags, toStoredTags, withoutRemovals } from './tags.js'
 import { userView, type UserRow, type UserView } from './views.js'
 
@@ -100,7 +100,9 @@ export async function deleteUser(deps: ChatDeps, caller: Caller, id: string): Pr
 }
 
 /** Filters of `listUsers`. */
-export interface ListUsersInput {
+export interface ListUsersInput extends DateRange {
+  /** Which date `afterDate`/`beforeDate` apply to (default createdAt). */
+  rangeField?: 'createdAt' | 'updatedAt'
   tags?: Record<string, string>
   conversationId?: string
   nextToken?: string
@@ -122,6 +124,7 @@ export async function listUsers(
     params.push(input.conversationId)
     where += ` AND EXISTS (SELECT 1 FROM participants p WHERE p.user_id = u.id AND p.conversation_id = $${params.length})`
   }
+  where += ` AND ${dateRangeWhere('u', input.rangeField === 'updatedAt' ? 'updated_at' : 'created_at', input, params)}`
   const column = input.sortField === 'updatedAt' ? 'updated_at' : 'created_at'
   const size = pageSize(input.pageSize)
   const ks = keyset('u', column, input.sortDirection ?? 'desc', decodeToken(input.nextToken), params)

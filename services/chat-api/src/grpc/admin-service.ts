@@ -55,6 +55,7 @@ export function installationMsg(r: InstallationRecord): admin.Installation {
     integrationVersion: r.integrationVersion,
     alias: r.alias,
     webhookId: r.webhookId,
+    botUserId: r.botUserId,
     enabled: r.enabled,
     identifier: r.identifier ?? '',
     registration: r.registration,

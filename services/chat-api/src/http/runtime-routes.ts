@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { InvalidInputError, NotFoundError } from '@switchboard/errors'
 import type { Caller } from '../auth/caller.js'
 import { resolveCaller } from '../auth/resolve-caller.js'
@@ -11,7 +11,12 @@ import * as participants from '../chat/participants.js'
 import * as states from '../chat/states.js'
 import * as users from '../chat/users.js'
 import { setInstallationIdentifier } from '../registry/installations.js'
-import { parseWith, schemas as s } from './schemas.js'
+import { registerIncomingRoutes } from './routes/incoming.js'
+import { registerInsightRoutes } from './routes/insights.js'
+import { routeKit } from './routes/kit.js'
+import { registerTaskRoutes } from './routes/tasks.js'
+import { registerWorkflowRoutes } from './routes/workflows.js'
+import { schemas as s } from './schemas.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -23,8 +28,6 @@ function header(req: FastifyRequest, name: string): string | undefined {
   const v = req.headers[name]
   return Array.isArray(v) ? v[0] : v
 }
-
-type Handler = (req: FastifyRequest, caller: Caller) => Promise<unknown>
 
 /**
  * The Runtime HTTP API `/v1/chat/*` that @botpress/client calls (ARCHITECTURE.md §5). Every route
@@ -42,25 +45,7 @@ export function registerRuntimeRoutes(app: FastifyInstance, deps: ChatDeps): voi
     })
   })
 
-  const route = (
-    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
-    url: string,
-    handler: Handler,
-    status = 200,
-  ) =>
-    app.route({
-      method,
-      url,
-      handler: async (req: FastifyRequest, reply: FastifyReply) =>
-        reply.code(status).send(await handler(req, req.caller)),
-    })
-  const body = <S extends Parameters<typeof parseWith>[0]>(schema: S, req: FastifyRequest) =>
-    parseWith(schema, req.body, 'body')
-  const query = <S extends Parameters<typeof parseWith>[0]>(schema: S, req: FastifyRequest) =>
-    parseWith(schema, req.query, 'query')
-  const params = <S extends Parameters<typeof parseWith>[0]>(schema: S, req: FastifyRequest) =>
-    parseWith(schema, req.params, 'path')
-  const idOf = (req: FastifyRequest) => params(s.idParam, req).id
+  const { route, body, query, params, idOf } = routeKit(app)
 
   // Conversations
   route(
@@ -207,4 +192,9 @@ export function registerRuntimeRoutes(app: FastifyInstance, deps: ChatDeps): voi
     await setInstallationIdentifier(deps.pool, c.installation.id, input.identifier ?? null)
     return {}
   })
+
+  registerWorkflowRoutes(app, deps)
+  registerTaskRoutes(app, deps)
+  registerIncomingRoutes(app, deps)
+  registerInsightRoutes(app, deps)
 }

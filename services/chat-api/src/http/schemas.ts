@@ -16,8 +16,8 @@ export function parseWith<S extends z.ZodType>(
   throw new InvalidInputError(problems.join('; '))
 }
 
-const tags = z.record(z.string(), z.string())
-const tagsWithRemoval = z.record(z.string(), z.string().nullable())
+const tags = z.record(z.string(), z.string().max(500))
+const tagsWithRemoval = z.record(z.string(), z.string().max(500).nullable())
 const jsonObject = z.record(z.string(), z.unknown())
 const id = z.string().min(1).max(100)
 const pageQuery = {
@@ -28,6 +28,11 @@ const sort = {
   sortField: z.enum(['createdAt', 'updatedAt']).optional(),
   sortDirection: z.enum(['asc', 'desc']).optional(),
 }
+/** `afterDate`/`beforeDate` filters: ISO 8601 date-times. */
+const dateRange = {
+  afterDate: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional(),
+  beforeDate: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional(),
+}
 const stringArray = z.preprocess(
   (v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]),
   z.array(z.string()).max(50).optional(),
@@ -37,12 +42,12 @@ const stringArray = z.preprocess(
 export const schemas = {
   idParam: z.object({ id }),
   createConversation: z.object({
-    channel: z.string().min(1).max(100),
+    channel: z.string().min(1).max(200),
     tags: tags.default({}),
     integrationName: z.string().optional(),
   }),
   getOrCreateConversation: z.object({
-    channel: z.string().min(1).max(100),
+    channel: z.string().min(1).max(200),
     tags: tagsWithRemoval.default({}),
     integrationName: z.string().optional(),
     discriminateByTags: z.array(z.string()).max(50).optional(),
@@ -55,26 +60,29 @@ export const schemas = {
     participantIds: stringArray,
     integrationName: z.string().optional(),
     channel: z.string().optional(),
+    ...dateRange,
+    minMessageCount: z.coerce.number().int().min(0).optional(),
+    maxMessageCount: z.coerce.number().int().min(0).optional(),
   }),
   createUser: z.object({
     tags: tags.default({}),
-    name: z.string().max(500).optional(),
-    pictureUrl: z.string().max(2000).optional(),
+    name: z.string().max(200).optional(),
+    pictureUrl: z.string().max(40000).optional(),
     attributes: tags.optional(),
     integrationName: z.string().optional(),
   }),
   getOrCreateUser: z.object({
     tags: tagsWithRemoval.default({}),
-    name: z.string().max(500).optional(),
-    pictureUrl: z.string().max(2000).optional(),
+    name: z.string().max(200).optional(),
+    pictureUrl: z.string().max(40000).optional(),
     attributes: tagsWithRemoval.optional(),
     integrationName: z.string().optional(),
     discriminateByTags: z.array(z.string()).max(50).optional(),
   }),
   updateUser: z.object({
     tags: tagsWithRemoval.optional(),
-    name: z.string().max(500).nullable().optional(),
-    pictureUrl: z.string().max(2000).nullable().optional(),
+    name: z.string().max(200).nullable().optional(),
+    pictureUrl: z.string().max(40000).nullable().optional(),
     attributes: tagsWithRemoval.optional(),
   }),
   listUsers: z.object({
@@ -82,6 +90,8 @@ export const schemas = {
     ...sort,
     tags: tags.optional(),
     conversationId: z.string().optional(),
+    ...dateRange,
+    rangeField: z.enum(['createdAt', 'updatedAt']).optional(),
   }),
   participantParams: z.object({ id, userId: id }),
   addParticipant: z.object({ userId: id }),
@@ -89,7 +99,7 @@ export const schemas = {
   createMessage: z.object({
     conversationId: id,
     userId: id,
-    type: z.string().min(1).max(100),
+    type: z.string().min(1).max(200),
     payload: jsonObject,
     tags: tags.default({}),
     origin: z.literal('synthetic').optional(),
@@ -97,14 +107,19 @@ export const schemas = {
   getOrCreateMessage: z.object({
     conversationId: id,
     userId: id,
-    type: z.string().min(1).max(100),
+    type: z.string().min(1).max(200),
     payload: jsonObject.default({}),
     tags: tagsWithRemoval.default({}),
     origin: z.literal('synthetic').optional(),
     discriminateByTags: z.array(z.string()).max(50).optional(),
   }),
   updateMessage: z.object({ tags: tagsWithRemoval.optional(), payload: jsonObject.optional() }),
-  listMessages: z.object({ ...pageQuery, conversationId: z.string().optional(), tags: tags.optional() }),
+  listMessages: z.object({
+    ...pageQuery,
+    conversationId: z.string().optional(),
+    tags: tags.optional(),
+    ...dateRange,
+  }),
   stateParams: z.object({ type: z.string(), id, name: z.string().min(1).max(200) }),
   setState: z.object({ payload: jsonObject.nullable(), expiry: z.number().nullable().optional() }),
   getOrSetState: z.object({ payload: jsonObject, expiry: z.number().nullable().optional() }),
@@ -112,6 +127,7 @@ export const schemas = {
   createEvent: z.object({
     type: z.string().min(1).max(200),
     payload: jsonObject,
+    workflowId: z.string().max(100).optional(),
     conversationId: z.string().optional(),
     userId: z.string().optional(),
     messageId: z.string().optional(),
@@ -123,6 +139,7 @@ export const schemas = {
     conversationId: z.string().optional(),
     userId: z.string().optional(),
     messageId: z.string().optional(),
+    workflowId: z.string().optional(),
     status: z.string().optional(),
   }),
   callAction: z.object({ type: z.string().min(1).max(300), input: jsonObject.default({}) }),

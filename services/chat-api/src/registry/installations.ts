@@ -14,6 +14,8 @@ export interface InstallationRecord {
   integrationVersion: string
   alias: string
   webhookId: string
+  /** The user that stands for the bot in this integration (`ctx.botUserId`). */
+  botUserId: string
   enabled: boolean
   identifier: string | null
   registration: { state: RegistrationState; message: string; attempts: number; updatedAt: string }
@@ -32,6 +34,7 @@ interface Row {
   integration_version: string
   alias: string
   webhook_id: string
+  bot_user_id: string | null
   enabled: boolean
   identifier: string | null
   registration_state: RegistrationState
@@ -54,6 +57,7 @@ function toRecord(r: Row): InstallationRecord {
     integrationVersion: r.integration_version,
     alias: r.alias,
     webhookId: r.webhook_id,
+    botUserId: r.bot_user_id ?? '',
     enabled: r.enabled,
     identifier: r.identifier,
     registration: {
@@ -143,7 +147,19 @@ async function insertInstallation(
       throw new ConflictError(`bot ${input.botId} already has an installation with alias ${alias}`)
     throw err
   }
+  await createBotUser(db, input.botId, id)
   return getInstallation(db, { id })
+}
+
+/** Creates the user behind `ctx.botUserId` for a new installation, in the caller's transaction. */
+async function createBotUser(db: Queryable, botId: string, installationId: string): Promise<void> {
+  const userId = newId('user')
+  await db.query(`INSERT INTO users (id, bot_id, installation_id) VALUES ($1, $2, $3)`, [
+    userId,
+    botId,
+    installationId,
+  ])
+  await db.query(`UPDATE installations SET bot_user_id = $2 WHERE id = $1`, [installationId, userId])
 }
 
 /** Finds an installation by id, webhook ID, or bot + alias. */

@@ -105,7 +105,7 @@ export class Invoker {
         'content-type': 'application/json',
         'x-bp-operation': operation,
         'x-bot-id': installation.botId,
-        'x-bot-user-id': installation.botId,
+        'x-bot-user-id': installation.botUserId || installation.botId,
         'x-integration-id': integration.id,
         'x-integration-alias': installation.alias,
         'x-webhook-id': installation.webhookId,

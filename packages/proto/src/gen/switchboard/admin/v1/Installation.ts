@@ -24,6 +24,10 @@ export interface Installation {
    * Where the integration's `register` handler stands for this installation.
    */
   'registration'?: (_switchboard_admin_v1_RegistrationStatus | null);
+  /**
+   * The user that stands for the bot in this integration: `ctx.botUserId` (`x-bot-user-id`).
+   */
+  'botUserId'?: (string);
 }
 
 export interface Installation__Output {
@@ -48,4 +52,8 @@ export interface Installation__Output {
    * Where the integration's `register` handler stands for this installation.
    */
   'registration': (_switchboard_admin_v1_RegistrationStatus__Output | null);
+  /**
+   * The user that stands for the bot in this integration: `ctx.botUserId` (`x-bot-user-id`).
+   */
+  'botUserId': (string);
 }

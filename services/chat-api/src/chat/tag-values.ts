@@ -1,0 +1,67 @@
+import { InvalidInputError } from '@switchboard/errors'
+import type { Caller } from '../auth/caller.js'
+import { conversationScope } from './access.js'
+import type { ChatDeps } from './deps.js'
+import { PAGE } from './pagination.js'
+import { toStoredKey } from './tags.js'
+
+/** The objects whose tag values `listTagValues` lists. */
+export const TAG_VALUE_TYPES = ['user', 'conversation', 'message'] as const
+
+/** The SQL source of each type's tags, scoped to what the caller may see (conversations on alias `c`). */
+function source(type: (typeof TAG_VALUE_TYPES)[number], caller: Caller, params: unknown[]): string {
+  if (type === 'user') {
+    params.push(caller.botId)
+    return `users o WHERE o.bot_id = $${params.length}`
+  }
+  const scope = conversationScope(caller, params)
+  if (type === 'conversation') return `conversations c, LATERAL (SELECT c.tags) o WHERE ${scope}`
+  return `messages o JOIN conversations c ON c.id = o.conversation_id WHERE ${scope}`
+}
+
+function encode(value: string): string {
+  return Buffer.from(JSON.stringify({ after: value })).toString('base64url')
+}
+
+function decode(token: string | undefined): string | null {
+  if (!token) return null
+  try {
+    const v = (JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { after?: unknown }).after
+    if (typeof v !== 'string') throw new Error('shape')
+    return v
+  } catch {
+    throw new InvalidInputError('nextToken: not a token this API issued')
+  }
+}
+
+/**
+ * The distinct values of one tag key over the caller's users, conversations or messages, in order,
+ * paginated. The key is the caller's view of it (an integration names its own keys unprefixed).
+ */
+export async function listTagValues(
+  deps: ChatDeps,
+  caller: Caller,
+  input: { key: string; type: (typeof TAG_VALUE_TYPES)[number]; nextToken?: string },
+): Promise<{ tags: Array<{ value: string }>; nextToken?: string }> {
+  const key = toStoredKey(caller, input.key, 'key')
+  const params: unknown[] = []
+  const from = source(input.type, caller, params)
+  params.push(key)
+  const k = `$${params.length}`
+  const after = decode(input.nextToken)
+  let where = `o.tags ? ${k}`
+  if (after !== null) {
+    params.push(after)
+    where += ` AND o.tags ->> ${k} > $${params.length}`
+  }
+  params.push(PAGE.default + 1)
+  const { rows } = await deps.pool.query<{ value: string }>(
+    `SELECT DISTINCT o.tags ->> ${k} AS value FROM ${from} AND ${where} ORDER BY value LIMIT $${params.length}`,
+    params,
+  )
+  const items = rows.slice(0, PAGE.default)
+  return {
+    tags: items.map((r) => ({ value: r.value })),
+    nextToken: rows.length > PAGE.default ? encode(items[items.length - 1]!.value) : undefined,
+  }
+}

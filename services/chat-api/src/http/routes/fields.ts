@@ -1,0 +1,24 @@
+import { z } from 'zod'
+
+/** Field schemas shared by the route modules, with the spec's limits (`@botpress/api` 1.70.2). */
+export const fields = {
+  /** Tags as written: values up to 500 characters. */
+  tags: z.record(z.string(), z.string().max(500)),
+  /** Tags in an update: `null` or `''` removes the key. */
+  tagsUpdate: z.record(z.string(), z.string().max(500).nullable()),
+  /** Query-string tag filters (`tags.key=value`). */
+  tagFilter: z.record(z.string(), z.string()),
+  jsonObject: z.record(z.string(), z.unknown()),
+  /** An id of an object in a body (the spec's ids are 28-36 characters; ours are shorter-checked in SQL). */
+  id: z.string().min(1).max(100),
+  /** An ISO 8601 date-time with a zone (`Z` or an offset). */
+  dateTime: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }),
+  discriminateByTags: z.array(z.string().max(500)).max(50),
+  nextToken: z.string().max(1000).optional(),
+  /** A repeated query parameter (`status=a&status=b`), or one value, as an array. */
+  repeated: <T extends z.ZodType>(item: T) =>
+    z.preprocess(
+      (v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]),
+      z.array(item).max(50).optional(),
+    ),
+}
