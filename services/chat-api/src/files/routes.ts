@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { ForbiddenError, UnauthorizedError } from '@switchboard/errors'
-import type { Caller } from '../auth/caller.js'
 import { callerOf } from '../auth/request-caller.js'
+import { routeKit } from '../http/routes/kit.js'
 import { parseWith } from '../http/schemas.js'
 import { downloadContent, uploadContent } from './content.js'
 import type { StorageDeps } from './deps.js'
@@ -12,36 +12,16 @@ import * as passages from './passages.js'
 import { fileSchemas as s } from './schemas.js'
 import { fileView, uploadUrl, type FileLinks, type FileRow } from './views.js'
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
-
 /** The base URL a caller reached this API at: PUBLIC_API_URL, else the request's own Host. */
 export function baseUrlOf(deps: StorageDeps, req: FastifyRequest): string {
   return (deps.publicApiUrl ?? `${req.protocol}://${req.headers.host ?? req.host}`).replace(/\/+$/, '')
 }
 
-/** Registers JSON routes that authenticate like the Runtime API and answer `handler`'s value. */
-export function jsonRoutes(
-  app: FastifyInstance,
-  deps: StorageDeps,
-): (method: Method, url: string, handler: (req: FastifyRequest, caller: Caller) => Promise<unknown>) => void {
+/** Authenticates every route of `app`'s scope exactly as the Runtime API does (sets `req.caller`). */
+export function authenticateRoutes(app: FastifyInstance, deps: StorageDeps): void {
   app.addHook('preHandler', async (req) => {
     req.caller = await callerOf(deps.pool, req.headers)
   })
-  return (method, url, handler) =>
-    app.route({
-      method,
-      url,
-      handler: async (req: FastifyRequest, reply: FastifyReply) => reply.send(await handler(req, req.caller)),
-    })
-}
-
-/** Reads and validates a request part: `body`, `query` or `params` (as `path`). */
-export function input<S extends Parameters<typeof parseWith>[0]>(
-  schema: S,
-  req: FastifyRequest,
-  where: 'body' | 'query' | 'path',
-) {
-  return parseWith(schema, where === 'body' ? req.body : where === 'query' ? req.query : req.params, where)
 }
 
 /**
@@ -53,7 +33,7 @@ function registerContentRoutes(app: FastifyInstance, deps: StorageDeps): void {
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', (_req, _payload, done) => done(null))
   app.put('/content/:id', async (req, reply) => {
-    const { id } = input(s.idParam, req, 'path')
+    const { id } = parseWith(s.idParam, req.params, 'path')
     const q = req.query as Record<string, unknown>
     const generation = Number(q.g)
     const refusal = deps.urls.refuse({ op: 'put', fileId: id, generation }, q.exp, q.sig)
@@ -64,7 +44,7 @@ function registerContentRoutes(app: FastifyInstance, deps: StorageDeps): void {
     return reply.code(200).send({})
   })
   app.get('/content/:id', async (req, reply) => {
-    const { id } = input(s.idParam, req, 'path')
+    const { id } = parseWith(s.idParam, req.params, 'path')
     const q = req.query as Record<string, unknown>
     const { file, body } = await downloadContent(deps, id, {
       signatureRefusal: deps.urls.refuse({ op: 'get', fileId: id }, q.exp, q.sig),
@@ -85,45 +65,41 @@ function registerContentRoutes(app: FastifyInstance, deps: StorageDeps): void {
 export function registerFilesRoutes(app: FastifyInstance, deps: StorageDeps): void {
   void app.register(async (scope) => registerContentRoutes(scope, deps))
   void app.register(async (scope) => {
-    const route = jsonRoutes(scope, deps)
+    authenticateRoutes(scope, deps)
+    const { route, body, query, params } = routeKit(scope)
     const links = (req: FastifyRequest): FileLinks => ({ base: baseUrlOf(deps, req), urls: deps.urls })
     const one = (req: FastifyRequest, row: FileRow) => ({ file: fileView(row, links(req)) })
-    const idOf = (req: FastifyRequest) => input(s.idParam, req, 'path').id
+    const idOf = (req: FastifyRequest) => params(s.idParam, req).id
 
     route('PUT', '/', async (req, c) => {
-      const row = await files.upsertFile(deps, c, input(s.upsertFile, req, 'body'))
+      const row = await files.upsertFile(deps, c, body(s.upsertFile, req))
       return { file: { ...fileView(row, links(req)), uploadUrl: uploadUrl(row, links(req)) } }
     })
     route('GET', '/', async (req, c) => {
-      const r = await files.listFiles(deps, c, input(s.listFiles, req, 'query'))
+      const r = await files.listFiles(deps, c, query(s.listFiles, req))
       return { files: r.files.map((f) => fileView(f, links(req))), meta: { nextToken: r.nextToken } }
     })
     route('GET', '/search', async (req, c) => ({
-      passages: await passages.searchFiles(deps, c, input(s.searchFiles, req, 'query')),
+      passages: await passages.searchFiles(deps, c, query(s.searchFiles, req)),
     }))
     route('GET', '/tags', async (req, c) => {
-      const r = await files.listFileTags(deps, c, input(s.listTags, req, 'query').nextToken)
+      const r = await files.listFileTags(deps, c, query(s.listTags, req).nextToken)
       return { tags: r.tags, meta: { nextToken: r.nextToken } }
     })
     route('GET', '/tags/:tag/values', async (req, c) => {
-      const { tag } = input(s.tagParam, req, 'path')
-      const r = await files.listFileTagValues(deps, c, tag, input(s.listTags, req, 'query').nextToken)
+      const { tag } = params(s.tagParam, req)
+      const r = await files.listFileTagValues(deps, c, tag, query(s.listTags, req).nextToken)
       return { values: r.values, meta: { nextToken: r.nextToken } }
     })
     route('POST', '/knowledge-bases', async (req, c) => ({
-      knowledgeBase: await kb.createKnowledgeBase(deps, c, input(s.createKnowledgeBase, req, 'body')),
+      knowledgeBase: await kb.createKnowledgeBase(deps, c, body(s.createKnowledgeBase, req)),
     }))
     route('GET', '/knowledge-bases', async (req, c) => {
-      const r = await kb.listKnowledgeBases(deps, c, input(s.listKnowledgeBases, req, 'query'))
+      const r = await kb.listKnowledgeBases(deps, c, query(s.listKnowledgeBases, req))
       return { knowledgeBases: r.knowledgeBases, meta: { nextToken: r.nextToken } }
     })
     route('PUT', '/knowledge-bases/:id', async (req, c) => ({
-      knowledgeBase: await kb.updateKnowledgeBase(
-        deps,
-        c,
-        idOf(req),
-        input(s.updateKnowledgeBase, req, 'body'),
-      ),
+      knowledgeBase: await kb.updateKnowledgeBase(deps, c, idOf(req), body(s.updateKnowledgeBase, req)),
     }))
     route('DELETE', '/knowledge-bases/:id', async (req, c) => {
       await kb.deleteKnowledgeBase(deps, c, idOf(req))
@@ -131,28 +107,28 @@ export function registerFilesRoutes(app: FastifyInstance, deps: StorageDeps): vo
     })
     route('GET', '/:id', async (req, c) => one(req, await files.getFile(deps, c, idOf(req))))
     route('PUT', '/:id', async (req, c) =>
-      one(req, await files.updateFileMetadata(deps, c, idOf(req), input(s.updateFileMetadata, req, 'body'))),
+      one(req, await files.updateFileMetadata(deps, c, idOf(req), body(s.updateFileMetadata, req))),
     )
     route('DELETE', '/:id', async (req, c) => {
       await files.deleteFile(deps, c, idOf(req))
       return {}
     })
     route('POST', '/:idOrKey/:destinationKey', async (req, c) => {
-      const p = input(s.copyParams, req, 'path')
+      const p = params(s.copyParams, req)
       const destinationBotId = req.headers['x-destination-bot-id']
       const row = await files.copyFile(deps, c, {
         ...p,
-        overwrite: input(s.copyFile, req, 'body').overwrite,
+        overwrite: body(s.copyFile, req).overwrite,
         destinationBotId: typeof destinationBotId === 'string' ? destinationBotId : undefined,
       })
       return one(req, row)
     })
     route('GET', '/:id/passages', async (req, c) => {
-      const r = await passages.listFilePassages(deps, c, idOf(req), input(s.listFilePassages, req, 'query'))
+      const r = await passages.listFilePassages(deps, c, idOf(req), query(s.listFilePassages, req))
       return { passages: r.passages, meta: { nextToken: r.nextToken } }
     })
     route('PUT', '/:id/passages', async (req, c) => {
-      await passages.setFilePassages(deps, c, idOf(req), input(s.setFilePassages, req, 'body').passages)
+      await passages.setFilePassages(deps, c, idOf(req), body(s.setFilePassages, req).passages)
       return {}
     })
   })
