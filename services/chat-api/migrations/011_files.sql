@@ -65,3 +65,14 @@ CREATE TABLE knowledge_bases (
   updated_at  timestamptz NOT NULL DEFAULT now_ms()
 );
 CREATE INDEX knowledge_bases_bot ON knowledge_bases (bot_id, created_at, id);
+
+-- A file deleted by any path (deleteFile, a bot deleted with everything it owns) takes its content
+-- with it. Content replaced by an upload is deleted by the Files API after the switch commits.
+CREATE FUNCTION files_drop_blob() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF OLD.blob_id IS NOT NULL THEN
+    DELETE FROM blobs WHERE id = OLD.blob_id;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER files_drop_blob AFTER DELETE ON files FOR EACH ROW EXECUTE FUNCTION files_drop_blob();

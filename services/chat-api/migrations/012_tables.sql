@@ -40,3 +40,12 @@ CREATE TABLE table_jobs (
 );
 CREATE INDEX table_jobs_table ON table_jobs (table_id, created_at);
 CREATE INDEX table_jobs_open ON table_jobs (status) WHERE status IN ('pending', 'in_progress');
+
+-- A table deleted by any path (deleteTable, a bot deleted with everything it owns) drops its rows'
+-- physical table. `physical` is a name chat-api generated (t_<ulid>), never one a caller chose.
+CREATE FUNCTION user_tables_drop_rows() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE format('DROP TABLE IF EXISTS chat_tables.%I', OLD.physical);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER user_tables_drop_rows AFTER DELETE ON user_tables FOR EACH ROW EXECUTE FUNCTION user_tables_drop_rows();

@@ -26,6 +26,7 @@ export async function uploadContent(
   deps: StorageDeps,
   grant: { fileId: string; generation: number },
   body: AsyncIterable<Uint8Array>,
+  contentLength?: number,
 ): Promise<void> {
   const { rows } = await deps.pool.query<FileRow>(`SELECT * FROM files WHERE id = $1`, [grant.fileId])
   const file = rows[0]
@@ -34,15 +35,17 @@ export async function uploadContent(
     throw new ConflictError('this upload URL is for an older version of the file; call upsertFile again')
   const blobId = newId('blob')
   const limit = Math.min(file.declared_size, deps.limits.maxFileBytes)
+  const tooLarge = () =>
+    new PayloadTooLargeError(
+      `content is larger than the ${file.declared_size} bytes declared to upsertFile (key ${JSON.stringify(file.key)})`,
+    )
+  // A Content-Length over the limit is refused before a byte is read.
+  if (contentLength !== undefined && contentLength > limit) throw tooLarge()
   let stored: { size: number }
   try {
     stored = await deps.blobs.put(blobId, body, limit)
   } catch (err) {
-    if (err instanceof PayloadTooLargeError)
-      throw new PayloadTooLargeError(
-        `content is larger than the ${file.declared_size} bytes declared to upsertFile (key ${JSON.stringify(file.key)})`,
-      )
-    throw err
+    throw err instanceof PayloadTooLargeError ? tooLarge() : err
   }
   const indexing = file.index
     ? isIndexableText(file.content_type) && stored.size <= MAX_INDEXED_TEXT_BYTES

@@ -106,6 +106,23 @@ describe('limits: a clear 4xx and nothing written', () => {
     const res = await fetch(file.uploadUrl, { method: 'PUT', body: randomBytes(64 * 1024) })
     expect(res.status).toBe(413)
     expect(((await res.json()) as { message: string }).message).toMatch(/larger than the 10 bytes declared/)
+    // a large body over the declared size is refused from its Content-Length, before it is read
+    const big = await fetch(file.uploadUrl, { method: 'PUT', body: randomBytes(5 * 1024 * 1024) })
+    expect(big.status).toBe(413)
+    // without a Content-Length (chunked), the stream is cut at the limit and nothing is kept
+    const chunks = Array.from({ length: 16 }, () => randomBytes(64 * 1024))
+    const chunked = await fetch(file.uploadUrl, {
+      method: 'PUT',
+      body: new ReadableStream({
+        pull(c) {
+          const next = chunks.shift()
+          if (next) c.enqueue(next)
+          else c.close()
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit)
+    expect(chunked.status).toBe(413)
     const after = await botA.client.getFile({ id: file.id })
     expect(after.file.status).toBe('upload_pending')
     expect((await download(after.file.url)).status).toBe(404)

@@ -124,7 +124,7 @@ export async function getFile(deps: StorageDeps, caller: Caller, id: string): Pr
   return loadFile(deps.pool, caller, id)
 }
 
-/** Deletes a file, its passages and its content. */
+/** Deletes a file, its passages and its content (a store outside Postgres is told after the commit). */
 export async function deleteFile(deps: StorageDeps, caller: Caller, id: string): Promise<void> {
   const blob = await withTransaction(deps.pool, async (tx) => {
     const row = await loadFile(tx, caller, id, { forUpdate: true })

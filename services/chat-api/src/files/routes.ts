@@ -40,7 +40,20 @@ function registerContentRoutes(app: FastifyInstance, deps: StorageDeps): void {
     if (refusal === 'missing signature')
       throw new UnauthorizedError('upload URLs are signed: use the uploadUrl upsertFile returned')
     if (refusal) throw new ForbiddenError(`this upload URL is not valid: ${refusal}`)
-    await uploadContent(deps, { fileId: id, generation }, req.raw)
+    const length = Number(req.headers['content-length'])
+    try {
+      await uploadContent(
+        deps,
+        { fileId: id, generation },
+        req.raw,
+        Number.isFinite(length) ? length : undefined,
+      )
+    } catch (err) {
+      // The rest of a refused body is never read: close the connection after the answer, so
+      // neither the client nor the server waits on it.
+      if (!req.raw.complete) void reply.header('connection', 'close')
+      throw err
+    }
     return reply.code(200).send({})
   })
   app.get('/content/:id', async (req, reply) => {

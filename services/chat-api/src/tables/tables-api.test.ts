@@ -334,6 +334,26 @@ describe('tenancy and quotas', () => {
     expect((await botA.client.getTable({ table: 'peopleTable' })).rows).toBe(10_000)
   })
 
+  it('deleting a bot drops its tables’ rows and its files’ content', async () => {
+    const botC = await h.createBot('tables-c')
+    await botC.client.createTable({
+      name: 'goneTable',
+      schema: { type: 'object', properties: { n: { type: 'number' } } },
+    })
+    await botC.client.createTableRows({ table: 'goneTable', rows: [{ n: 1 }] })
+    await botC.client.uploadFile({ key: 'gone.txt', content: 'bye' })
+    const { rows: before } = await h.api.pool.query(
+      `SELECT t.physical, f.blob_id FROM user_tables t, files f WHERE t.bot_id = $1 AND f.bot_id = $1`,
+      [botC.id],
+    )
+    await h.admin.DeleteBot({ id: botC.id })
+    const { rows } = await h.api.pool.query(
+      `SELECT to_regclass('chat_tables.' || $1::text) AS t, (SELECT count(*)::int FROM blobs WHERE id = $2) AS blobs`,
+      [before[0].physical, before[0].blob_id],
+    )
+    expect(rows[0]).toEqual({ t: null, blobs: 0 })
+  })
+
   it('refuses rows past the bot’s row quota (factor counted) and tables past the table quota, with 403', async () => {
     await botB.client.createTable({
       name: 'bigTable',

@@ -203,7 +203,7 @@ export async function listTables(
 export async function deleteTable(deps: StorageDeps, caller: Caller, nameOrId: string): Promise<void> {
   await withTransaction(deps.pool, async (tx) => {
     const t = await loadTable(tx, caller, nameOrId, { forUpdate: true })
-    await tx.query(`DROP TABLE IF EXISTS ${rowsTable(t)}`)
+    // The trigger of migration 012 drops the rows' physical table with it.
     await tx.query(`DELETE FROM user_tables WHERE id = $1`, [t.id])
   })
 }
