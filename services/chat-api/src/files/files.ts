@@ -277,25 +277,36 @@ export async function copyFile(
   }
 }
 
-/** Distinct tag keys of the caller's files, sorted. */
-export async function listFileTags(
+/** One page (100) of distinct strings `expr` over the caller's files matching `where`, sorted. */
+async function distinctPage(
   deps: StorageDeps,
   caller: Caller,
+  q: { expr: string; where: string; params: unknown[] },
   nextToken: string | undefined,
-): Promise<{ tags: string[]; nextToken?: string }> {
-  const params: unknown[] = []
+): Promise<{ items: string[]; nextToken?: string }> {
+  const params = [...q.params]
   const scope = fileScope(caller, params)
   const offset = offsetOf(nextToken)
   params.push(101, offset)
-  const { rows } = await deps.pool.query<{ k: string }>(
-    `SELECT DISTINCT jsonb_object_keys(f.tags) AS k FROM files f WHERE ${scope} ORDER BY k
+  const { rows } = await deps.pool.query<{ v: string }>(
+    `SELECT DISTINCT ${q.expr} AS v FROM files f WHERE ${scope} AND ${q.where} ORDER BY v
      LIMIT $${params.length - 1} OFFSET $${params.length}`,
     params,
   )
-  const p = offsetPage(
-    rows.map((r) => r.k),
+  return offsetPage(
+    rows.map((r) => r.v),
     offset,
     100,
+  )
+}
+
+/** Distinct tag keys of the caller's files, sorted. */
+export async function listFileTags(deps: StorageDeps, caller: Caller, nextToken: string | undefined) {
+  const p = await distinctPage(
+    deps,
+    caller,
+    { expr: 'jsonb_object_keys(f.tags)', where: 'TRUE', params: [] },
+    nextToken,
   )
   return { tags: p.items, nextToken: p.nextToken }
 }
@@ -306,20 +317,12 @@ export async function listFileTagValues(
   caller: Caller,
   tag: string,
   nextToken: string | undefined,
-): Promise<{ values: string[]; nextToken?: string }> {
-  const params: unknown[] = [tag]
-  const scope = fileScope(caller, params)
-  const offset = offsetOf(nextToken)
-  params.push(101, offset)
-  const { rows } = await deps.pool.query<{ v: string }>(
-    `SELECT DISTINCT f.tags ->> $1 AS v FROM files f WHERE ${scope} AND f.tags ? $1 ORDER BY v
-     LIMIT $${params.length - 1} OFFSET $${params.length}`,
-    params,
-  )
-  const p = offsetPage(
-    rows.map((r) => r.v),
-    offset,
-    100,
+) {
+  const p = await distinctPage(
+    deps,
+    caller,
+    { expr: 'f.tags ->> $1', where: 'f.tags ? $1', params: [tag] },
+    nextToken,
   )
   return { values: p.items, nextToken: p.nextToken }
 }
