@@ -155,6 +155,21 @@ describe('limits: a clear 4xx and nothing written', () => {
   })
 })
 
+describe('expiry', () => {
+  it('an expired file is gone for everyone, and its key can be used again', async () => {
+    const { file } = await botA.client.uploadFile({
+      key: 'soon-gone.txt',
+      content: 'tmp',
+      expiresAt: '2000-01-01T00:00:00Z',
+    })
+    expect((await apiError(() => botA.client.getFile({ id: file.id }))).code).toBe(404)
+    expect((await download(file.url)).status).toBe(404)
+    expect((await botA.client.listFiles({})).files.map((f) => f.key)).not.toContain('soon-gone.txt')
+    const again = await botA.client.uploadFile({ key: 'soon-gone.txt', content: 'back' })
+    expect(Buffer.from((await download(again.file.url)).body).toString()).toBe('back')
+  })
+})
+
 describe('tenancy', () => {
   it("bot B cannot read, list, download, copy or delete bot A's files", async () => {
     const { file } = await botA.client.uploadFile({

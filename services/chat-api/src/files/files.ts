@@ -35,10 +35,11 @@ function contentTypeFor(key: string, given: string | undefined): string {
   return given ?? TYPES_BY_EXTENSION[extname(key).toLowerCase()] ?? 'application/octet-stream'
 }
 
-/** Bytes the bot's files take, the file under `exceptKey` left out. */
+/** Bytes the bot's live files take, the file under `exceptKey` left out (expired files do not count). */
 async function botBytes(db: Queryable, botId: string, exceptKey: string): Promise<number> {
   const { rows } = await db.query<{ n: number }>(
-    `SELECT coalesce(sum(coalesce(size, declared_size)), 0)::bigint AS n FROM files WHERE bot_id = $1 AND key <> $2`,
+    `SELECT coalesce(sum(coalesce(size, declared_size)), 0)::bigint AS n FROM files
+      WHERE bot_id = $1 AND key <> $2 AND (expires_at IS NULL OR expires_at > now())`,
     [botId, exceptKey],
   )
   return rows[0]!.n
