@@ -332,6 +332,12 @@ describe('tenancy and quotas', () => {
     }
     expect((await botB.client.listTables({})).tables).toEqual([])
     expect((await botA.client.getTable({ table: 'peopleTable' })).rows).toBe(10_000)
+    // an integration installed in bot A works with A's tables; installed in B, it does not see them
+    const intg = await h.createIntegration('webhook')
+    const inA = await h.install(botA, intg)
+    const inB = await h.install(botB, intg)
+    expect((await inA.client.getTable({ table: 'peopleTable' })).rows).toBe(10_000)
+    expect((await apiError(() => inB.client.getTable({ table: 'peopleTable' }))).code).toBe(404)
   })
 
   it('deleting a bot drops its tables’ rows and its files’ content', async () => {
