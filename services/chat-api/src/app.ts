@@ -19,6 +19,7 @@ import { sweepExpiredStates } from './chat/states.js'
 import type { ChatApiConfig } from './config.js'
 import { adminService } from './grpc/admin-service.js'
 import { chatService } from './grpc/chat-service.js'
+import { startFilesSweeper } from './files/maintenance.js'
 import { createStorageDeps } from './files/storage.js'
 import { TableJobRunner } from './tables/jobs.js'
 import { createHttpServer } from './http/server.js'
@@ -127,6 +128,7 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
   const httpPort = (http.server.address() as { port: number }).port
   publisher.start()
   jobs.kick()
+  const stopFilesSweeper = startFilesSweeper(pool, logger, config.FILES_SWEEP_INTERVAL_MS)
   const sweeper = setInterval(() => {
     sweepExpiredStates(pool).catch((err) => logger.warn({ err }, 'state sweep failed'))
   }, config.STATE_SWEEP_INTERVAL_MS)
@@ -139,6 +141,7 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
     pool,
     async stop() {
       clearInterval(sweeper)
+      stopFilesSweeper()
       await http.close()
       await jobs.idle()
       await shutdownGrpcServer(grpc)

@@ -31,6 +31,8 @@ export const storageEnv = {
     .default(3600),
   /** Key that signs upload and download URLs (all replicas share it). Unset: derived from ADMIN_TOKEN. */
   FILES_URL_SECRET: secret(z.string().min(16, 'must be at least 16 characters').optional()),
+  /** How often expired files and orphaned content are deleted (reads never return expired files). */
+  FILES_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
   /** Tables one bot may have; past it createTable is 403. */
   TABLES_MAX_PER_BOT: z.coerce.number().int().min(1).default(100),
   /** Rows (times each table's factor) one bot may store across its tables; past it writes are 403. */
@@ -44,6 +46,7 @@ export interface StorageConfig {
   FILES_MAX_BYTES_PER_BOT: number
   FILES_URL_TTL_SECONDS: number
   FILES_URL_SECRET?: string
+  FILES_SWEEP_INTERVAL_MS: number
   TABLES_MAX_PER_BOT: number
   TABLES_MAX_ROWS_PER_BOT: number
   ADMIN_TOKEN: string

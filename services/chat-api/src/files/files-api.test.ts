@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { Client } from '@botpress/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiError, startHarness, type Harness } from '../testing/harness.js'
+import { sweepFiles } from './maintenance.js'
 
 let h: Harness
 let botA: Awaited<ReturnType<Harness['createBot']>>
@@ -167,6 +168,28 @@ describe('expiry', () => {
     expect((await botA.client.listFiles({})).files.map((f) => f.key)).not.toContain('soon-gone.txt')
     const again = await botA.client.uploadFile({ key: 'soon-gone.txt', content: 'back' })
     expect(Buffer.from((await download(again.file.url)).body).toString()).toBe('back')
+  })
+
+  it('the sweep deletes expired files with their content, and content no file refers to', async () => {
+    const { file } = await botA.client.uploadFile({
+      key: 'expired.txt',
+      content: 'old',
+      expiresAt: '2000-01-01T00:00:00Z',
+    })
+    const { rows: before } = await h.api.pool.query(`SELECT blob_id FROM files WHERE id = $1`, [file.id])
+    await h.api.pool.query(
+      `INSERT INTO blobs (id, size, sha256, created_at) VALUES ('blob_orphan', 0, '', now() - interval '2 hours'),
+         ('blob_fresh', 0, '', now())`,
+    )
+    const swept = await sweepFiles(h.api.pool)
+    expect(swept.files).toBeGreaterThanOrEqual(1)
+    const { rows } = await h.api.pool.query(
+      `SELECT (SELECT count(*)::int FROM files WHERE id = $1) AS file, array_agg(id ORDER BY id) AS blobs
+         FROM blobs WHERE id = ANY ($2::text[])`,
+      [file.id, [before[0].blob_id, 'blob_orphan', 'blob_fresh']],
+    )
+    expect(rows[0]).toEqual({ file: 0, blobs: ['blob_fresh'] })
+    await h.api.pool.query(`DELETE FROM blobs WHERE id = 'blob_fresh'`)
   })
 })
 
