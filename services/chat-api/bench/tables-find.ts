@@ -67,7 +67,7 @@ try {
     (x) => x.name === 'price',
   )!.physical
   const plan = await h.api.pool.query(
-    `EXPLAIN SELECT * FROM chat_tables.${t[0].physical} WHERE ${priceColumn} >= $1 AND ${priceColumn} < $2 ORDER BY id LIMIT 51`,
+    `EXPLAIN ANALYZE SELECT * FROM chat_tables.${t[0].physical} WHERE ${priceColumn} >= $1 AND ${priceColumn} < $2 ORDER BY id LIMIT 51`,
     [5000, 5000 + MATCHES],
   )
 
