@@ -39,15 +39,5 @@ export const storageEnv = {
   TABLES_MAX_ROWS_PER_BOT: z.coerce.number().int().min(1).default(1_000_000),
 }
 
-/** The parsed values of `storageEnv`. */
-export interface StorageConfig {
-  PUBLIC_API_URL?: string
-  FILES_MAX_FILE_BYTES: number
-  FILES_MAX_BYTES_PER_BOT: number
-  FILES_URL_TTL_SECONDS: number
-  FILES_URL_SECRET?: string
-  FILES_SWEEP_INTERVAL_MS: number
-  TABLES_MAX_PER_BOT: number
-  TABLES_MAX_ROWS_PER_BOT: number
-  ADMIN_TOKEN: string
-}
+/** The parsed values of `storageEnv`, and the admin token a URL-signing key is derived from when none is set. */
+export type StorageConfig = z.infer<z.ZodObject<typeof storageEnv>> & { ADMIN_TOKEN: string }
