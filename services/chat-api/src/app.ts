@@ -22,6 +22,9 @@ import { sweepExpiredTokens } from './registry/tokens.js'
 import type { ChatApiConfig } from './config.js'
 import { adminService } from './grpc/admin-service.js'
 import { chatService } from './grpc/chat-service.js'
+import { startFilesSweeper } from './files/maintenance.js'
+import { createStorageDeps } from './files/storage.js'
+import { TableJobRunner } from './tables/jobs.js'
 import { createHttpServer } from './http/server.js'
 import { NO_CONFIGURATION_STORE, type ConfigurationStore } from './registry/install.js'
 import { createChatApiMetrics } from './metrics.js'
@@ -108,9 +111,13 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
     },
   }
 
+  const storage = createStorageDeps(pool, config, () => jobs.kick())
+  const jobs = new TableJobRunner(storage, logger)
+
   const metrics = createMetricsRegistry('chat-api')
   const http: FastifyInstance = await createHttpServer({
     deps,
+    storage,
     logger,
     metrics,
     requests: createChatApiMetrics(metrics, pool, logger),
@@ -179,6 +186,8 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
   scheduler.start()
   // Expired tokens and idempotency keys are kept a day, so an hourly sweep is plenty. (Expired states
   // are the scheduler's: their bot hears of each one.)
+  jobs.kick()
+  const stopFilesSweeper = startFilesSweeper(pool, logger, config.FILES_SWEEP_INTERVAL_MS)
   const sweeper = setInterval(() => {
     sweepExpiredTokens(pool).catch((err) => logger.warn({ err }, 'token sweep failed'))
     sweepIdempotencyKeys(pool).catch((err) => logger.warn({ err }, 'idempotency key sweep failed'))
@@ -193,7 +202,9 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
     async stop() {
       clearInterval(sweeper)
       await scheduler.stop()
+      stopFilesSweeper()
       await http.close()
+      await jobs.idle()
       await shutdownGrpcServer(grpc)
       secrets?.close()
       await publisher.stop()

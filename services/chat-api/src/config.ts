@@ -1,4 +1,5 @@
 import { commonEnv, port, secret, z } from '@switchboard/config'
+import { storageEnv } from './files/env.js'
 
 const token = z.string().min(16, 'must be at least 16 characters')
 
@@ -40,6 +41,7 @@ const fields = z.object({
    * late it notices one another replica scheduled.
    */
   SCHEDULER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  ...storageEnv,
 })
 
 /** chat-api's environment. Every variable is documented in the README's configuration table. */

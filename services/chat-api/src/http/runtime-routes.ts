@@ -1,12 +1,10 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { NotFoundError } from '@switchboard/errors'
 import type { Caller } from '../auth/caller.js'
-import { resolveCaller } from '../auth/resolve-caller.js'
 import { callAction } from '../chat/actions.js'
 import * as conversations from '../chat/conversations.js'
 import type { ChatDeps } from '../chat/deps.js'
 import * as events from '../chat/events.js'
-import { answerOnce, checkIdempotencyKey, fingerprintOf } from '../chat/idempotency.js'
 import * as messages from '../chat/messages.js'
 import * as participants from '../chat/participants.js'
 import { afterRequestCommit, requestTransactionPool } from '../chat/request-transaction.js'
@@ -15,7 +13,7 @@ import * as users from '../chat/users.js'
 import { setInstallationIdentifier } from '../registry/installations.js'
 import { registerIncomingRoutes } from './routes/incoming.js'
 import { registerInsightRoutes } from './routes/insights.js'
-import type { RouteKit } from './routes/kit.js'
+import { authenticateCallers, routeKit, type RouteKit } from './routes/kit.js'
 import { registerTaskRoutes } from './routes/tasks.js'
 import { registerWorkflowRoutes } from './routes/workflows.js'
 import { parseWith, schemas as s } from './schemas.js'
@@ -25,21 +23,6 @@ declare module 'fastify' {
     caller: Caller
   }
 }
-
-function header(req: FastifyRequest, name: string): string | undefined {
-  const v = req.headers[name]
-  return Array.isArray(v) ? v[0] : v
-}
-
-type Handler = (req: FastifyRequest, caller: Caller) => Promise<unknown>
-
-/**
- * The Runtime API's `Idempotency-Key` request header (the runner sets it on a handler's writes:
- * `IDEMPOTENCY_KEY_HEADER` of services/runner/src/protocol.ts; docs/adr/0006-effects-once.md).
- */
-export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key'
-/** Response header set when the answer is the recorded answer to an earlier request with the key. */
-export const IDEMPOTENT_REPLAYED_HEADER = 'idempotent-replayed'
 
 /**
  * The Runtime HTTP API `/v1/chat/*` that @botpress/client calls (ARCHITECTURE.md §5). Every route
@@ -53,52 +36,8 @@ export function registerRuntimeRoutes(app: FastifyInstance, base: ChatDeps): voi
     pool: requestTransactionPool(base.pool),
     onOutbox: afterRequestCommit(base.onOutbox),
   }
-  app.addHook('preHandler', async (req) => {
-    const auth = header(req, 'authorization')
-    req.caller = await resolveCaller(deps.pool, {
-      token: auth && /^Bearer\s+(.+)$/i.exec(auth)?.[1],
-      botId: header(req, 'x-bot-id'),
-      integrationId: header(req, 'x-integration-id'),
-      integrationAlias: header(req, 'x-integration-alias'),
-    })
-  })
-
-  /**
-   * Declares a route. A write (not GET) with an Idempotency-Key runs once per key: a repeat gets the
-   * first answer (docs/adr/0006-effects-once.md). `once: false` for writes that leave the database
-   * (an action runs in another sandbox: it cannot commit with the key).
-   */
-  const route = (
-    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
-    url: string,
-    handler: Handler,
-    status = 200,
-    opts: { once?: boolean } = {},
-  ) =>
-    app.route({
-      method,
-      url,
-      handler: async (req: FastifyRequest, reply: FastifyReply) => {
-        const key = method !== 'GET' && opts.once !== false ? header(req, IDEMPOTENCY_KEY_HEADER) : undefined
-        if (key === undefined) return reply.code(status).send(await handler(req, req.caller))
-        const input = { params: req.params, query: req.query, body: req.body }
-        const answer = await answerOnce(
-          base.pool,
-          req.caller,
-          { key: checkIdempotencyKey(key), fingerprint: fingerprintOf(`${method} ${url}`, input) },
-          async () => ({ status, body: await handler(req, req.caller) }),
-        )
-        if (answer.replayed) void reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true')
-        return reply.code(answer.status).send(answer.body)
-      },
-    })
-  const body = <S extends Parameters<typeof parseWith>[0]>(schema: S, req: FastifyRequest) =>
-    parseWith(schema, req.body, 'body')
-  const query = <S extends Parameters<typeof parseWith>[0]>(schema: S, req: FastifyRequest) =>
-    parseWith(schema, req.query, 'query')
-  const params = <S extends Parameters<typeof parseWith>[0]>(schema: S, req: FastifyRequest) =>
-    parseWith(schema, req.params, 'path')
-  const idOf = (req: FastifyRequest) => params(s.idParam, req).id
+  authenticateCallers(app, deps.pool)
+  const { route, body, query, params, idOf } = routeKit(app, base.pool)
 
   // Conversations
   route(

@@ -15,10 +15,15 @@ import type { ChatDeps } from '../chat/deps.js'
 import { parseQuery } from './query.js'
 import { registerBotAnalyticsRoutes } from './routes/bot-analytics.js'
 import { registerRuntimeRoutes } from './runtime-routes.js'
+import type { StorageDeps } from '../files/deps.js'
+import { registerFilesRoutes } from '../files/routes.js'
+import { registerTablesRoutes } from '../tables/routes.js'
 
 /** Options of the Runtime HTTP server. */
 export interface HttpServerOptions {
   deps: ChatDeps
+  /** The Files and Tables APIs' dependencies. */
+  storage: StorageDeps
   logger: Logger
   metrics: Registry
   /** Request counts by route template and status. */
@@ -105,5 +110,7 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<Fastify
 
   await app.register(async (scope) => registerRuntimeRoutes(scope, opts.deps), { prefix: '/v1/chat' })
   await app.register(async (scope) => registerBotAnalyticsRoutes(scope, opts.deps), { prefix: '/v1/admin' })
+  await app.register(async (scope) => registerFilesRoutes(scope, opts.storage), { prefix: '/v1/files' })
+  await app.register(async (scope) => registerTablesRoutes(scope, opts.storage), { prefix: '/v1/tables' })
   return app
 }
