@@ -16,7 +16,7 @@ import { registerInsightRoutes } from './routes/insights.js'
 import { authenticateCallers, routeKit, type RouteKit } from './routes/kit.js'
 import { registerTaskRoutes } from './routes/tasks.js'
 import { registerWorkflowRoutes } from './routes/workflows.js'
-import { parseWith, schemas as s } from './schemas.js'
+import { schemas as s } from './schemas.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
