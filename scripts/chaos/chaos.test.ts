@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { hostOf, startPlatform, type Platform } from '@switchboard/dispatcher/testing'
+import { hostOf, startPlatform, startSink, type Platform, type Sink } from '@switchboard/dispatcher/testing'
 import type { ServiceProcess } from '@switchboard/testing'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { runChaos } from './run.js'
@@ -15,13 +15,17 @@ import { runChaos } from './run.js'
 let p: Platform
 let child: ServiceProcess
 let dir: string
+let sink: Sink
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sb-chaos-ci-'))
   p = await startPlatform({ ACK_WAIT_MS: '2000' })
+  // Before the dispatcher process starts: its sandboxes may reach the sinks that exist by then.
+  sink = await startSink()
   child = await p.spawnDispatcher(join(dir, 'dispatcher.log'))
 }, 120_000)
 afterAll(async () => {
   await p?.close()
+  await sink?.close()
   await rm(dir, { recursive: true, force: true })
 })
 
@@ -42,6 +46,7 @@ it('one dispatcher killed under load: every webhook stored, delivered to the bot
       kill: ['dispatcher'],
       restartAfterMs: 500,
       settleTimeoutMs: 60_000,
+      sink,
     },
     join(dir, 'build'),
   )

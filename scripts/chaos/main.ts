@@ -9,7 +9,8 @@
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startProcessPlatform } from './processes.js'
+import { startSink } from '@switchboard/dispatcher/testing'
+import { startProcessPlatform } from '../loop/processes.js'
 import { chaosFailures, formatChaos } from './report.js'
 import { runChaos, type Victim } from './run.js'
 
@@ -19,7 +20,11 @@ const kill = (env.CHAOS_KILL ?? 'dispatcher,chat-api,runner,ingress,secrets')
   .filter(Boolean) as Victim[]
 const logDir = await mkdtemp(join(tmpdir(), 'sb-chaos-'))
 console.log(`logs in ${logDir}; starting the four services…`)
-const platform = await startProcessPlatform({ logDir })
+const sink = await startSink()
+const platform = await startProcessPlatform({
+  logDir,
+  sandboxLoopbackPorts: [Number(new URL(sink.url).port)],
+})
 let result
 try {
   result = await runChaos(
@@ -31,12 +36,14 @@ try {
       kill,
       restartAfterMs: 2000,
       settleTimeoutMs: Number(env.CHAOS_SETTLE_MS ?? 300_000),
+      sink,
       log: (line) => console.log(line),
     },
     join(logDir, 'build'),
   )
 } finally {
   await platform.close()
+  await sink.close()
 }
 console.log('')
 for (const k of result.kills)

@@ -2,3 +2,4 @@ export { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from './data
 export { createTestNats, TEST_NATS_URL, type TestNats } from './nats.js'
 export { waitFor } from './wait.js'
 export { startServiceProcess, type ServiceProcess, type ServiceProcessOptions } from './service-process.js'
+export { startOwnNatsServer, type OwnNatsServer } from './nats-server.js'
