@@ -15,6 +15,7 @@ import { SchemaCache } from '@switchboard/schema'
 import { mayCallAdmin } from './auth/admin-identities.js'
 import { identityGuard } from './auth/service-identity.js'
 import { natsActionTransport } from './chat/action-transport.js'
+import { CallerCache } from './auth/caller-cache.js'
 import type { ChatDeps } from './chat/deps.js'
 import { sweepExpiredStates } from './chat/states.js'
 import { sweepExpiredTokens } from './registry/tokens.js'
@@ -78,6 +79,7 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
       schemas: new SchemaCache('action input schema'),
       timeoutMs: config.ACTION_TIMEOUT_MS,
     },
+    callers: new CallerCache(config.AUTH_CACHE_TTL_MS),
   }
 
   const metrics = createMetricsRegistry('chat-api')
@@ -112,8 +114,11 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
         pool,
         names,
         onOutbox: deps.onOutbox,
-        onInstallationChanged: (installationId, webhookId) =>
-          nc?.publish(names.subjects.installationChanged, JSON.stringify({ installationId, webhookId })),
+        onInstallationChanged: (installationId, webhookId) => {
+          deps.callers.forgetInstallation(installationId)
+          nc?.publish(names.subjects.installationChanged, JSON.stringify({ installationId, webhookId }))
+        },
+        onTokenRevoked: (tokenId) => deps.callers.forgetToken(tokenId),
         identityOf: adminGuard.identityOf,
       }),
       { guard: adminGuard.guard, onError },

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { InvalidInputError, NotFoundError } from '@switchboard/errors'
 import type { Caller } from '../auth/caller.js'
-import { resolveCaller } from '../auth/resolve-caller.js'
 import { callAction } from '../chat/actions.js'
 import * as conversations from '../chat/conversations.js'
 import type { ChatDeps } from '../chat/deps.js'
@@ -34,7 +33,7 @@ type Handler = (req: FastifyRequest, caller: Caller) => Promise<unknown>
 export function registerRuntimeRoutes(app: FastifyInstance, deps: ChatDeps): void {
   app.addHook('preHandler', async (req) => {
     const auth = header(req, 'authorization')
-    req.caller = await resolveCaller(deps.pool, {
+    req.caller = await deps.callers.resolve(deps.pool, {
       token: auth && /^Bearer\s+(.+)$/i.exec(auth)?.[1],
       botId: header(req, 'x-bot-id'),
       integrationId: header(req, 'x-integration-id'),
