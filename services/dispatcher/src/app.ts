@@ -69,9 +69,10 @@ export async function startDispatcher(
   const { driver, loadsBundles } = deps.driver
     ? { driver: deps.driver, loadsBundles: true }
     : createDriver(config, logger, { loopbackPorts: deps.loopbackPorts })
+  const configuration = new ConfigurationSource(secrets, config.CONFIG_CACHE_TTL_MS)
   const invoker = new Invoker({
     driver,
-    config: new ConfigurationSource(secrets),
+    config: configuration,
     tokens,
     chatApiUrl: config.CHAT_API_URL,
     publicWebhookBaseUrl: config.PUBLIC_WEBHOOK_BASE_URL,
@@ -97,7 +98,9 @@ export async function startDispatcher(
   const changes = nc.subscribe(names.subjects.installationChanged, {
     callback: (_err, m) => {
       try {
-        registry.forget((m.json() as { installationId: string }).installationId)
+        const { installationId } = m.json() as { installationId: string }
+        registry.forget(installationId)
+        configuration.forget(installationId)
       } catch {
         /* a malformed notice changes nothing */
       }

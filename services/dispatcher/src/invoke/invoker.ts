@@ -63,6 +63,8 @@ export class Invoker {
       this.opts.onCall?.({ installationId: target.installation.id, operation, started, status: res.status })
       return res
     } catch (err) {
+      // The configuration or secrets may be what failed: the retry reads them afresh.
+      this.opts.config.forget(target.installation.id, target.integration.id)
       const status = err instanceof HandlerFailedError ? err.response.status : undefined
       this.opts.onCall?.({
         installationId: target.installation.id,
@@ -124,6 +126,21 @@ export class Invoker {
    * bot's sandbox when it runs a bundle, or as a signed POST to its endpoint.
    */
   async bot(target: BotTarget, operation: string, type: string, body: unknown): Promise<InvokeResponse> {
+    try {
+      return await this.runBot(target, operation, type, body)
+    } catch (err) {
+      // The configuration or signing secret may be what failed: the retry reads them afresh.
+      this.opts.config.forget(target.bot.id)
+      throw err
+    }
+  }
+
+  private async runBot(
+    target: BotTarget,
+    operation: string,
+    type: string,
+    body: unknown,
+  ): Promise<InvokeResponse> {
     const { bot } = target
     const configuration = await this.opts.config.configuration(bot.id)
     const headers = {
