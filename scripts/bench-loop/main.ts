@@ -9,11 +9,14 @@
  *
  * Settings (environment): BENCH_LOOP_RATES (10,25,50,100,200), BENCH_LOOP_SECONDS per step (20),
  * BENCH_SEGMENT_RATES (25,100,200), BENCH_SEGMENT_SECONDS (10), BENCH_CONVERSATIONS (20),
- * BENCH_CPU_PROF=<dir> (V8 CPU profiles of chat-api and the dispatcher, written when they stop).
+ * BENCH_CPU_PROF=<dir> (V8 CPU profiles of chat-api and the dispatcher, written when they stop),
+ * BENCH_SERVICE_ENV (extra settings, e.g. `chat-api:AUTH_CACHE_TTL_MS=0,dispatcher:CONFIG_CACHE_TTL_MS=0`
+ * to measure without a lever).
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { Client } from '@botpress/client'
 import { startSink, type BotEvent } from '@switchboard/dispatcher/testing'
 import { startOwnNatsServer } from '@switchboard/testing'
@@ -50,13 +53,27 @@ const sink = await startSink((body) => {
   return 204
 })
 const prof = env.BENCH_CPU_PROF
-const profEnv = prof ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${prof}` } : undefined
+// `--cpu-prof` is refused in NODE_OPTIONS; the hook profiles through the inspector instead.
+const hook = fileURLToPath(new URL('./cpu-profile-hook.mjs', import.meta.url))
+const profEnv: Record<string, string> = prof
+  ? { NODE_OPTIONS: `--import ${hook}`, SB_CPU_PROF_DIR: prof }
+  : {}
+const serviceEnv: Record<string, Record<string, string>> = {}
+for (const item of (env.BENCH_SERVICE_ENV ?? '').split(',').filter(Boolean)) {
+  const m = /^([a-z-]+):([A-Z0-9_]+)=(.*)$/.exec(item)
+  if (!m) throw new Error(`BENCH_SERVICE_ENV: "${item}" is not <service>:<NAME>=<value>`)
+  ;(serviceEnv[m[1]!] ??= {})[m[2]!] = m[3]!
+}
 console.log('starting the four services…')
 const platform = await startProcessPlatform({
   logDir: dir,
   natsUrl: nats.url,
   sandboxLoopbackPorts: [Number(new URL(sink.url).port)],
-  env: { 'chat-api': profEnv, dispatcher: profEnv },
+  env: {
+    ...serviceEnv,
+    'chat-api': { ...profEnv, ...serviceEnv['chat-api'] },
+    dispatcher: { ...profEnv, ...serviceEnv.dispatcher },
+  },
 })
 try {
   const loop = await startEchoLoop(platform.host, platform.ingressUrl, sink, join(dir, 'build'), {
