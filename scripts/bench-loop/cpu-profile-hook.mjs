@@ -1,6 +1,7 @@
 // Loaded with `NODE_OPTIONS=--import <this file>` (where `--cpu-prof` is not allowed): profiles the
-// whole process with the inspector and writes `<SB_CPU_PROF_DIR>/<pid>.cpuprofile` on SIGTERM (the
-// process group may be SIGKILLed soon after) or at exit, whichever comes first.
+// whole process with the inspector and writes `<SB_CPU_PROF_DIR>/<pid>.cpuprofile` on SIGUSR2 (the
+// benchmark sends it before stopping the services, whose process group is SIGKILLed soon after a
+// SIGTERM) or at exit, whichever comes first.
 import { Session } from 'node:inspector'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -22,9 +23,5 @@ if (dir) {
     })
   }
   process.once('exit', write)
-  process.on('SIGTERM', () => {
-    write()
-    // Without a handler of its own the process would have ended on SIGTERM: end it.
-    if (process.listenerCount('SIGTERM') === 1) process.exit(143)
-  })
+  process.on('SIGUSR2', write)
 }

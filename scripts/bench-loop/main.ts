@@ -13,17 +13,18 @@
  * BENCH_SERVICE_ENV (extra settings, e.g. `chat-api:AUTH_CACHE_TTL_MS=0,dispatcher:CONFIG_CACHE_TTL_MS=0`
  * to measure without a lever).
  */
+import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Client } from '@botpress/client'
 import { startSink, type BotEvent } from '@switchboard/dispatcher/testing'
-import { startOwnNatsServer } from '@switchboard/testing'
+import { startOwnNatsServer, waitFor } from '@switchboard/testing'
 import { sendLoad } from '../chaos/load.js'
 import { startEchoLoop } from '../loop/echo-loop.js'
 import { startProcessPlatform } from '../loop/processes.js'
-import { cpuDelta, cpuSnapshot, type CpuRoots } from './cpu.js'
+import { cpuDelta, cpuSnapshot, descendantsMatching, type CpuRoots } from './cpu.js'
 import { formatCpu, formatLatency, summarise, type StepResult } from './report.js'
 
 const env = process.env
@@ -198,10 +199,24 @@ try {
   console.log('\nCPU per segment message (ms), by process:')
   for (const line of formatCpu(segments)) console.log(line)
   await loop.close()
+  if (prof) {
+    const pids = (['chat-api', 'dispatcher'] as const).flatMap((s) =>
+      descendantsMatching(platform.services[s].pid, 'dist/main.js'),
+    )
+    for (const pid of pids) process.kill(pid, 'SIGUSR2')
+    await waitFor(
+      'the CPU profiles',
+      () => pids.every((pid) => existsSync(join(prof, `${pid}.cpuprofile`))),
+      60_000,
+    )
+    console.log(
+      `CPU profiles of chat-api and the dispatcher: ${pids.map((p) => `${prof}/${p}.cpuprofile`).join(' ')}`,
+    )
+  }
 } finally {
   await platform.close()
   await sink.close()
   await nats.stop()
   if (!prof) await rm(dir, { recursive: true, force: true })
-  else console.log(`CPU profiles in ${prof}; logs kept in ${dir}`)
+  else console.log(`logs kept in ${dir}`)
 }

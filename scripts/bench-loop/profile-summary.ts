@@ -41,10 +41,10 @@ for (const file of process.argv.slice(2)) {
     total.set(b, (total.get(b) ?? 0) + dt)
     all += dt
   })
-  const busy = all - (total.get('(idle)') ?? 0)
+  const busy = all - (total.get('((idle))') ?? 0)
   console.log(`${file}: ${(all / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s not idle`)
   for (const [b, t] of [...total]
-    .filter(([b]) => b !== '(idle)')
+    .filter(([b]) => b !== '((idle))')
     .sort((x, y) => y[1] - x[1])
     .slice(0, 20))
     console.log(`  ${((100 * t) / busy).toFixed(1).padStart(5)}%  ${b}`)
