@@ -54,6 +54,7 @@ for (const k of result.kills)
   )
 console.log(`load ${result.loadSeconds.toFixed(1)} s, settled ${result.settleSeconds.toFixed(1)} s later\n`)
 for (const line of formatChaos(result.report)) console.log(line)
+for (const reason of result.deadReasons) console.log(`  dead: ${reason}`)
 const failures = chaosFailures(result.report, {
   allowRerunDuplicates: env.CHAOS_ALLOW_RERUN_DUPLICATES === '1',
 })

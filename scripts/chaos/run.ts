@@ -58,6 +58,8 @@ export interface ChaosResult {
   kills: KillRecord[]
   loadSeconds: number
   settleSeconds: number
+  /** Why the first few dead letters died. */
+  deadReasons: string[]
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -140,6 +142,15 @@ export async function runChaos(target: ChaosTarget, o: ChaosOptions, buildDir: s
       }))
     const jsm = await jetstreamManager(target.nats.nc)
     const dead = await jsm.streams.info(target.nats.names.streams.dead).catch(() => null)
+    const deadReasons: string[] = []
+    for (
+      let seq = dead?.state.first_seq ?? 1;
+      dead && seq <= dead.state.last_seq && deadReasons.length < 5;
+      seq++
+    ) {
+      const letter = await jsm.streams.getMessage(target.nats.names.streams.dead, { seq }).catch(() => null)
+      if (letter) deadReasons.push(letter.json<{ reason: string }>().reason.slice(0, 300))
+    }
     const report = countChaos({
       total: o.webhooks,
       accepted: sent.filter((w) => w.status > 0).length,
@@ -150,7 +161,7 @@ export async function runChaos(target: ChaosTarget, o: ChaosOptions, buildDir: s
       deadLetters: dead?.state.messages ?? 0,
       isLoad,
     })
-    return { report, kills, loadSeconds, settleSeconds }
+    return { report, kills, loadSeconds, settleSeconds, deadReasons }
   } finally {
     await loop.close()
     if (!o.sink) await sink.close()

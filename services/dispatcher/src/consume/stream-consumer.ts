@@ -100,7 +100,7 @@ export class StreamConsumer {
   private handleInTrace(msg: JsMsg): Promise<unknown> {
     const parent = extractTraceContext({ get: (k) => msg.headers?.get(k) || undefined })
     return context.with(parent, () =>
-      tracer.startActiveSpan(`dispatcher.${this.opts.stream}`, async (span) => {
+      tracer.startActiveSpan(`dispatcher.${this.opts.durable}`, async (span) => {
         span.setAttributes({
           'messaging.destination.name': msg.subject,
           'messaging.message.delivery_count': msg.info.deliveryCount,
