@@ -63,15 +63,15 @@ function readProcs(): Proc[] {
   return procs
 }
 
-/** The processes below `root` whose command line contains `match` (e.g. a service's node under npm). */
-export function descendantsMatching(root: number, match: string): number[] {
+/** The node processes below `root` whose command line contains `match` (a service's node under npm). */
+export function nodesBelow(root: number, match: string): number[] {
   const procs = readProcs()
   const parent = new Map(procs.map((p) => [p.pid, p.ppid]))
   const below = (pid: number) => {
     for (let q = parent.get(pid); q && q > 1; q = parent.get(q)) if (q === root) return true
     return false
   }
-  return procs.filter((p) => below(p.pid) && p.cmdline.includes(match)).map((p) => p.pid)
+  return procs.filter((p) => p.comm === 'node' && below(p.pid) && p.cmdline.includes(match)).map((p) => p.pid)
 }
 
 const isRunnerPart = (p: Proc) =>

@@ -24,7 +24,7 @@ import { startOwnNatsServer, waitFor } from '@switchboard/testing'
 import { sendLoad } from '../chaos/load.js'
 import { startEchoLoop } from '../loop/echo-loop.js'
 import { startProcessPlatform } from '../loop/processes.js'
-import { cpuDelta, cpuSnapshot, descendantsMatching, type CpuRoots } from './cpu.js'
+import { cpuDelta, cpuSnapshot, nodesBelow, type CpuRoots } from './cpu.js'
 import { formatCpu, formatLatency, summarise, type StepResult } from './report.js'
 
 const env = process.env
@@ -201,7 +201,7 @@ try {
   await loop.close()
   if (prof) {
     const pids = (['chat-api', 'dispatcher'] as const).flatMap((s) =>
-      descendantsMatching(platform.services[s].pid, 'dist/main.js'),
+      nodesBelow(platform.services[s].pid, 'dist/main.js'),
     )
     for (const pid of pids) process.kill(pid, 'SIGUSR2')
     await waitFor(
