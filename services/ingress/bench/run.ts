@@ -119,11 +119,15 @@ async function startServer(
   nodeArgs: string[] = [],
 ): Promise<ChildProcess> {
   const profile = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []
-  const child = spawn(process.execPath, [...profile, '--conditions=switchboard-source', '--import', 'tsx', ...nodeArgs, script], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
+  const child = spawn(
+    process.execPath,
+    [...profile, '--conditions=switchboard-source', '--import', 'tsx', ...nodeArgs, script],
+    {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  )
   const deadline = Date.now() + 30_000
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`)
