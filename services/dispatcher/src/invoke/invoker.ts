@@ -53,7 +53,7 @@ export interface InvokerOptions {
 
 /**
  * Invokes an integration operation in the integration's sandbox, with the headers of ARCHITECTURE.md
- * §6: identities, the installation's configuration (base64, fetched from secrets for this call only)
+ * §6: identities, the installation's configuration (base64, from the secrets service, held briefly: ADR 0008)
  * and the active trace context.
  */
 export class Invoker {
