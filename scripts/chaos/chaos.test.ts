@@ -32,6 +32,7 @@ beforeAll(async () => {
 }, 120_000)
 afterAll(async () => {
   await p?.close()
+  await sink?.close()
   await rm(dir, { recursive: true, force: true })
 })
 
@@ -51,8 +52,8 @@ it('one dispatcher killed under load: every webhook stored, delivered to the bot
       conversations: 10,
       kill: ['dispatcher'],
       restartAfterMs: 500,
-      sink,
       settleTimeoutMs: 60_000,
+      sink,
     },
     join(dir, 'build'),
   )

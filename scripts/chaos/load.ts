@@ -5,6 +5,8 @@ export interface SentWebhook {
   index: number
   conversation: string
   text: string
+  /** When its first attempt left (ms since the epoch). */
+  sentAt: number
   /** The HTTP status that ended the retries (200/202 accepted), or 0 if it never was. */
   status: number
   attempts: number
@@ -20,6 +22,8 @@ export interface LoadOptions {
   retryForMs?: number
   /** Called as each webhook is accepted. */
   onAccepted?: (w: SentWebhook) => void
+  /** The text of webhook i (default `loadText`); it is also its delivery id. */
+  text?: (i: number) => string
 }
 
 /** The text of webhook `i` (the chaos run finds it again in Postgres, at the bot and at the sink). */
@@ -45,7 +49,8 @@ export async function sendLoad(o: LoadOptions): Promise<SentWebhook[]> {
 
 async function sendOne(o: LoadOptions, index: number): Promise<SentWebhook> {
   const conversation = loadConversation(index, o.conversations)
-  const w: SentWebhook = { index, conversation, text: loadText(index), status: 0, attempts: 0 }
+  const text = (o.text ?? loadText)(index)
+  const w: SentWebhook = { index, conversation, text, sentAt: Date.now(), status: 0, attempts: 0 }
   const body = JSON.stringify({ conversationId: conversation, userId: `u-${conversation}`, text: w.text })
   const deadline = Date.now() + (o.retryForMs ?? 120_000)
   while (Date.now() < deadline) {
@@ -53,7 +58,7 @@ async function sendOne(o: LoadOptions, index: number): Promise<SentWebhook> {
     try {
       const res = await fetch(o.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-delivery-id': `load-${index}` },
+        headers: { 'content-type': 'application/json', 'x-delivery-id': `load-${text}` },
         body,
         signal: AbortSignal.timeout(10_000),
       })

@@ -10,7 +10,7 @@ import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startSink } from '@switchboard/dispatcher/testing'
-import { startProcessPlatform } from './processes.js'
+import { startProcessPlatform } from '../loop/processes.js'
 import { chaosFailures, formatChaos } from './report.js'
 import { runChaos, type Victim } from './run.js'
 
@@ -23,7 +23,7 @@ console.log(`logs in ${logDir}; starting the four services…`)
 const sink = await startSink()
 const platform = await startProcessPlatform({
   logDir,
-  dispatcherEnv: { SANDBOX_LOOPBACK_PORTS: String(new URL(sink.url).port) },
+  sandboxLoopbackPorts: [Number(new URL(sink.url).port)],
 })
 let result
 try {
@@ -35,14 +35,15 @@ try {
       conversations: Number(env.CHAOS_CONVERSATIONS ?? 20),
       kill,
       restartAfterMs: 2000,
-      sink,
       settleTimeoutMs: Number(env.CHAOS_SETTLE_MS ?? 300_000),
+      sink,
       log: (line) => console.log(line),
     },
     join(logDir, 'build'),
   )
 } finally {
   await platform.close()
+  await sink.close()
 }
 console.log('')
 for (const k of result.kills)

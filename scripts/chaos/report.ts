@@ -81,7 +81,8 @@ export function countChaos(o: ChaosObservations): ChaosReport {
   const incomingByText = byText(incoming)
   const rowById = new Map(incoming.map((r) => [r.id, r]))
   const botOk = o.bot.filter((r) => {
-    const text = r.body.event.payload.message?.payload?.text
+    // Endpoint bots also get ping and register (no event): only messages count.
+    const text = r.body.event?.payload?.message?.payload?.text
     return r.status === 200 && text !== undefined && o.isLoad(text)
   })
   const botIds = botOk.map((r) => r.body.event.payload.message!.id!)

@@ -4,16 +4,9 @@
  * webhook load, `kill -9` of chosen parts during it, then the counts once they settle. `npm run
  * chaos` runs it on the four services in processes of their own; the CI test on a smaller platform.
  */
-import { buildIntegration, EXAMPLES } from '@switchboard/cli'
-import {
-  installExample,
-  startEndpointBot,
-  startSink,
-  type Sink,
-  type BotEvent,
-  type ExampleHost,
-} from '@switchboard/dispatcher/testing'
+import { startSink, type ExampleHost, type Sink } from '@switchboard/dispatcher/testing'
 import { jetstreamManager, type NatsConnection, type NatsNames } from '@switchboard/nats'
+import { startEchoLoop } from '../loop/echo-loop.js'
 import { loadText, sendLoad, type SentWebhook } from './load.js'
 import { countChaos, type ChaosReport, type StoredRow } from './report.js'
 
@@ -45,11 +38,7 @@ export interface ChaosOptions {
   restartAfterMs: number
   /** How long to wait for the counts to settle after the load. */
   settleTimeoutMs: number
-  /**
-   * The sink the integration posts answers to. Sandboxes reach only the loopback ports their
-   * dispatcher was started with (SANDBOX_LOOPBACK_PORTS), so a dispatcher in a process of its own
-   * needs the sink's port before it starts: start the sink first and pass it (it is closed here).
-   */
+  /** The sink to use (one the platform's sandboxes may reach); default: one started here. */
   sink?: Sink
   log?: (line: string) => void
 }
@@ -79,38 +68,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 export async function runChaos(target: ChaosTarget, o: ChaosOptions, buildDir: string): Promise<ChaosResult> {
   const log = o.log ?? (() => undefined)
   log('building the example integration…')
-  const [example, sink] = await Promise.all([
-    buildIntegration(EXAMPLES.webhookIntegration, { outDir: buildDir }),
-    o.sink ?? startSink(),
-  ])
-  let answering: ((event: BotEvent) => Promise<number>) | undefined
-  const endpoint = await startEndpointBot((event) => answering?.(event) ?? 503)
+  const sink = o.sink ?? (await startSink())
+  const loop = await startEchoLoop(target.host, target.ingressUrl, sink, buildDir, { botName: 'chaos-bot' })
+  const endpoint = loop.endpoint
   try {
-    const { bot, webhookId } = await installExample({ ...target.host, example }, sink.url, {
-      botName: 'chaos-bot',
-      idempotencyKey: 'header:X-Delivery-Id',
-      bot: { endpointUrl: endpoint.url, signingSecret: endpoint.secret },
-    })
-    // The bot answers each message in its conversation; a failure (chat-api down) is a 500: retried.
-    answering = async (event) => {
-      const text = event.payload.message?.payload?.text
-      if (event.type !== 'message_created' || text === undefined) return 200
-      await bot.client.createMessage({
-        conversationId: event.conversationId!,
-        userId: bot.id,
-        type: 'text',
-        payload: { text: `re: ${text}` },
-        tags: {},
-      })
-      return 200
-    }
-    const url = `${target.ingressUrl}/${webhookId}`
-    const warm = await fetch(url, {
-      method: 'POST',
-      body: JSON.stringify({ conversationId: 'warm', userId: 'warm', text: 'warm-up' }),
-    })
-    if (warm.status >= 300) throw new Error(`the warm-up webhook was answered ${warm.status}`)
-
+    const url = loop.url
     const loadMs = (o.webhooks / o.ratePerSecond) * 1000
     const started = Date.now()
     const kills: KillRecord[] = []
@@ -201,7 +163,7 @@ export async function runChaos(target: ChaosTarget, o: ChaosOptions, buildDir: s
     })
     return { report, kills, loadSeconds, settleSeconds, deadReasons }
   } finally {
-    await endpoint.close()
-    await sink.close()
+    await loop.close()
+    if (!o.sink) await sink.close()
   }
 }

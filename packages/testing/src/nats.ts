@@ -22,13 +22,16 @@ export interface TestNats {
   cleanup(): Promise<void>
 }
 
-/** Gives a test file its own NATS prefix (`T<random>`), so streams never collide between files. */
-export async function createTestNats(): Promise<TestNats> {
+/**
+ * Gives a test file its own NATS prefix (`T<random>`), so streams never collide between files; on the
+ * shared server unless `url` names another (e.g. one a benchmark started for itself).
+ */
+export async function createTestNats(url: string = TEST_NATS_URL): Promise<TestNats> {
   const prefix = `T${randomBytes(5).toString('hex')}`
   const names = natsNames(prefix)
-  const nc = await connectNats(TEST_NATS_URL, `test-${prefix}`)
+  const nc = await connectNats(url, `test-${prefix}`)
   return {
-    url: TEST_NATS_URL,
+    url,
     prefix,
     names,
     nc,

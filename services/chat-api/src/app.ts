@@ -16,6 +16,7 @@ import { SchemaCache } from '@switchboard/schema'
 import { mayCallAdmin } from './auth/admin-identities.js'
 import { identityGuard } from './auth/service-identity.js'
 import { natsActionTransport } from './chat/action-transport.js'
+import { CallerCache } from './auth/caller-cache.js'
 import type { ChatDeps } from './chat/deps.js'
 import { sweepIdempotencyKeys } from './chat/idempotency.js'
 import { sweepExpiredTokens } from './registry/tokens.js'
@@ -109,6 +110,7 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
       schemas: new SchemaCache('action input schema'),
       timeoutMs: config.ACTION_TIMEOUT_MS,
     },
+    callers: new CallerCache(config.AUTH_CACHE_TTL_MS),
   }
 
   const storage = createStorageDeps(pool, config, () => jobs.kick())
@@ -166,8 +168,11 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
         chat: deps,
         nats: () => nc,
         onScheduled: deps.onScheduled,
-        onInstallationChanged: (installationId, webhookId) =>
-          nc?.publish(names.subjects.installationChanged, JSON.stringify({ installationId, webhookId })),
+        onInstallationChanged: (installationId, webhookId) => {
+          deps.callers.forgetInstallation(installationId)
+          nc?.publish(names.subjects.installationChanged, JSON.stringify({ installationId, webhookId }))
+        },
+        onTokenRevoked: (tokenId) => deps.callers.forgetToken(tokenId),
         identityOf: adminGuard.identityOf,
       }),
       { guard: adminGuard.guard, onError },

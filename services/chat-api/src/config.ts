@@ -33,6 +33,11 @@ const fields = z.object({
     .min(1024)
     .max(64 * 1024 * 1024)
     .default(1024 * 1024),
+  /**
+   * How long a Runtime API token's authentication is remembered per replica (0: not at all). A
+   * revocation drops it at once on the replica that revoked; others refuse the token within this.
+   */
+  AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   /** How long `callAction` waits for the integration's action handler. */
   ACTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
   /**

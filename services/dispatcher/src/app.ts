@@ -75,6 +75,7 @@ export async function startDispatcher(
   const { driver, loadsBundles } = deps.driver
     ? { driver: deps.driver, loadsBundles: true }
     : createDriver(config, logger, { loopbackPorts: deps.loopbackPorts })
+  const configuration = new ConfigurationSource(secrets, config.CONFIG_CACHE_TTL_MS)
   const registry = createMetricsRegistry('dispatcher')
   const ordered = [
     { stream: names.streams.outgoing, durable: names.consumers.dispatcherOutgoing },
@@ -109,7 +110,7 @@ export async function startDispatcher(
   sandboxStatus.unref()
   const invoker = new Invoker({
     driver,
-    config: new ConfigurationSource(secrets),
+    config: configuration,
     tokens,
     chatApiUrl: config.CHAT_API_URL,
     publicWebhookBaseUrl: config.PUBLIC_WEBHOOK_BASE_URL,
@@ -137,7 +138,9 @@ export async function startDispatcher(
   const changes = nc.subscribe(names.subjects.installationChanged, {
     callback: (_err, m) => {
       try {
-        targets.forget((m.json() as { installationId: string }).installationId)
+        const { installationId } = m.json() as { installationId: string }
+        targets.forget(installationId)
+        configuration.forget(installationId)
       } catch {
         /* a malformed notice changes nothing */
       }

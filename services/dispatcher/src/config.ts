@@ -21,6 +21,11 @@ export const dispatcherEnv = z
     CHAT_API_URL: z.url().default('http://127.0.0.1:8081'),
     /** Public base URL of ingress; a sandbox's BP_WEBHOOK_URL is `<base>/<webhookId>`. */
     PUBLIC_WEBHOOK_BASE_URL: z.url().default('http://127.0.0.1:8080'),
+    /**
+     * How long configuration and secrets read from the secrets service are kept in memory (0: read
+     * for every handler call). An installation change or a failed call drops them at once (ADR 0011).
+     */
+    CONFIG_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
     /** Attempts per message before it is dead-lettered. */
     MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
     /** First retry delay; doubles with each attempt up to BACKOFF_MAX_MS. */

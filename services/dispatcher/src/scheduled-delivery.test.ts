@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Client } from '@botpress/client'
-import { ADMIN_TOKEN, harnessEnv as chatEnv } from '@switchboard/chat-api/testing'
+import {
+  ADMIN_TOKEN,
+  DISPATCHER_TOKEN,
+  harnessEnv as chatEnv,
+  WEBHOOK_RESOLVER_TOKEN,
+} from '@switchboard/chat-api/testing'
 import { buildIntegration, EXAMPLES, type BuiltIntegration } from '@switchboard/cli'
 import { promiseClient, protos } from '@switchboard/proto'
 import {
@@ -57,7 +62,6 @@ class Services {
     this.chatGrpc = chat.ready.grpcPort as number
     this.secretsGrpc = secrets.ready.grpcPort as number
     const common = {
-      ADMIN_TOKEN,
       ADMIN_GRPC_URL: `127.0.0.1:${this.chatGrpc}`,
       NATS_URL: this.nats.url,
       NATS_PREFIX: this.nats.prefix,
@@ -69,6 +73,7 @@ class Services {
         main('dispatcher'),
         {
           ...common,
+          DISPATCHER_TOKEN,
           SECRETS_GRPC_URL: `127.0.0.1:${this.secretsGrpc}`,
           SECRETS_READER_TOKEN: READER_TOKEN,
           CHAT_API_URL: this.apiUrl,
@@ -77,7 +82,7 @@ class Services {
         },
         'dispatcher consuming',
       ),
-      spawnService(main('ingress'), common, 'ingress listening'),
+      spawnService(main('ingress'), { ...common, WEBHOOK_RESOLVER_TOKEN }, 'ingress listening'),
     ])
     this.procs = [chat, secrets, dispatcher, ingress]
   }

@@ -1,7 +1,7 @@
 import type { Queryable } from '@switchboard/db'
 import { ForbiddenError, InvalidInputError, UnauthorizedError } from '@switchboard/errors'
 import { channelNames, type IntegrationDefinition } from '../registry/integrations.js'
-import { findToken } from '../registry/tokens.js'
+import { findToken, type TokenRecord } from '../registry/tokens.js'
 import type { Caller, CallerInstallation } from './caller.js'
 
 /** The credentials a Runtime API request presents (headers as @botpress/client sends them). */
@@ -48,6 +48,14 @@ export async function findCallerInstallation(
  * but never reveal another tenant's data.
  */
 export async function resolveCaller(db: Queryable, cred: RuntimeCredentials): Promise<Caller> {
+  return (await authenticate(db, cred)).caller
+}
+
+/** `resolveCaller`, with the token the caller presented (for a cache to invalidate by). */
+export async function authenticate(
+  db: Queryable,
+  cred: RuntimeCredentials,
+): Promise<{ caller: Caller; token: TokenRecord }> {
   if (!cred.token) throw new UnauthorizedError('missing bearer token (Authorization: Bearer <token>)')
   const found = await findToken(db, cred.token)
   if (found.state === 'expired') throw new UnauthorizedError('this token has expired')
@@ -57,7 +65,7 @@ export async function resolveCaller(db: Queryable, cred: RuntimeCredentials): Pr
   if (token.kind === 'bot') {
     if (token.botId !== cred.botId)
       throw new ForbiddenError('this token does not act for the bot in x-bot-id')
-    return { kind: 'bot', botId: cred.botId }
+    return { caller: { kind: 'bot', botId: cred.botId }, token }
   }
   if (cred.integrationId && cred.integrationId !== token.integrationId) {
     throw new ForbiddenError('this token does not belong to the integration in x-integration-id')
@@ -68,5 +76,5 @@ export async function resolveCaller(db: Queryable, cred: RuntimeCredentials): Pr
     alias: cred.integrationAlias,
   })
   if (!installation) throw new ForbiddenError('this integration is not installed in the bot in x-bot-id')
-  return { kind: 'integration', botId: cred.botId, installation }
+  return { caller: { kind: 'integration', botId: cred.botId, installation }, token }
 }

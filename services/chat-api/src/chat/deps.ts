@@ -1,5 +1,6 @@
 import type { Pool, Queryable } from '@switchboard/db'
 import type { NatsNames } from '@switchboard/nats'
+import type { CallerCache } from '../auth/caller-cache.js'
 import type { ActionDeps } from './actions.js'
 
 /** What the chat domain needs: the database, NATS names for outbox subjects, and a publisher kick. */
@@ -12,6 +13,8 @@ export interface ChatDeps {
   onScheduled?: (at: Date) => void
   /** How actions reach a dispatcher, and their input validation. */
   actions: ActionDeps
+  /** Runtime API authentication, remembered briefly (dropped on revocation). */
+  callers: CallerCache
 }
 
 /** Serialises get-or-create calls on the same key inside a transaction (released at commit). */

@@ -19,7 +19,7 @@ export function baseUrlOf(deps: StorageDeps, req: FastifyRequest): string {
 
 /** Authenticates every route of `app`'s scope exactly as the Runtime API does (sets `req.caller`). */
 export function authenticateRoutes(app: FastifyInstance, deps: StorageDeps): void {
-  authenticateCallers(app, deps.pool)
+  authenticateCallers(app, (req) => callerOf(deps.pool, req.headers))
 }
 
 /**

@@ -126,6 +126,8 @@ export interface AdminServiceDeps extends LifecycleDeps {
   configurations: ConfigurationStore
   /** Lets caches (ingress, dispatcher) drop an installation that changed. */
   onInstallationChanged: (installationId: string, webhookId: string) => void
+  /** Lets the Runtime API's authentication cache drop a revoked token. */
+  onTokenRevoked: (tokenId: string) => void
   /** The identity of a call the service's guard let through. */
   identityOf: (md: Metadata) => AdminIdentity
   /** The chat domain (conversations and messages, read as their bot). */
@@ -247,6 +249,7 @@ export function adminService(deps: AdminServiceDeps): AsyncService<admin.AdminSe
     ListTokens: async (req) => ({ tokens: (await listTokens(pool, req)).map((t) => tokenMsg(t)) }),
     RevokeToken: async (req, call) => {
       await revokeToken(pool, req.id, { expiringOnly: deps.identityOf(call.metadata) !== 'admin' })
+      deps.onTokenRevoked(req.id)
       return {}
     },
     RenewToken: async (req) => tokenMsg(await renewToken(pool, req.id, req.ttlMs)),

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { NotFoundError } from '@switchboard/errors'
 import type { Caller } from '../auth/caller.js'
+import { credentialsOf } from '../auth/request-caller.js'
 import { callAction } from '../chat/actions.js'
 import * as conversations from '../chat/conversations.js'
 import type { ChatDeps } from '../chat/deps.js'
@@ -36,7 +37,8 @@ export function registerRuntimeRoutes(app: FastifyInstance, base: ChatDeps): voi
     pool: requestTransactionPool(base.pool),
     onOutbox: afterRequestCommit(base.onOutbox),
   }
-  authenticateCallers(app, deps.pool)
+  // Cached per token for AUTH_CACHE_TTL_MS, dropped at once on a revoke or installation change.
+  authenticateCallers(app, (req) => deps.callers.resolve(deps.pool, credentialsOf(req.headers)))
   const { route, body, query, params, idOf } = routeKit(app, base.pool)
 
   // Conversations

@@ -125,8 +125,12 @@ export class OutboxPublisher {
       await ensureStreams(this.nc, this.opts.names)
       this.streamsReady = true
     }
-    while (!this.stopped && (await this.publishBatch()) > 0) {
-      /* keep going while rows remain */
+    // A short batch emptied the outbox as of its read: rows committed since then kicked this
+    // publisher (it runs again at once) or belong to another replica's (its own kick), so no empty
+    // round is needed to find out.
+    const full = this.opts.batchSize ?? 100
+    while (!this.stopped && (await this.publishBatch()) >= full) {
+      /* keep going while full batches come */
     }
     this.failures = 0
   }

@@ -1,24 +1,41 @@
 import { InvalidInputError, NotFoundError } from '@switchboard/errors'
 import type { SecretsClient } from '@switchboard/proto'
 
+interface Held<V> {
+  value: Promise<V>
+  expiresAt: number
+}
+
 /**
- * Reads an installation's configuration and an integration's secrets from the secrets service, as the
- * reader identity. Plaintext lives only in memory on its way into a sandbox call; nothing is cached.
+ * Reads an installation's (or bot's) configuration and an integration's (or bot's) secrets from the
+ * secrets service, as the reader identity, and keeps each for `ttlMs` in this process's memory
+ * (docs/adr/0008): one audited read per subject and window instead of one per handler call. The
+ * plaintext lives in memory only, as it does in the sandboxes' environment; `forget` drops a subject
+ * (its installation changed, or a handler call with it failed, so the retry reads afresh). `ttlMs`
+ * 0 reads for every call.
  */
 export class ConfigurationSource {
-  constructor(private readonly secrets: SecretsClient) {}
+  private readonly held = new Map<string, Held<unknown>>()
+
+  constructor(
+    private readonly secrets: SecretsClient,
+    private readonly ttlMs = 0,
+    private readonly maxEntries = 10_000,
+  ) {}
 
   /** The installation's configuration object; `{}` when none was stored. */
   async configuration(installationId: string): Promise<Record<string, unknown>> {
-    try {
-      const c = await this.secrets.GetConfiguration({ installationId })
-      return JSON.parse(c.configurationJson || '{}') as Record<string, unknown>
-    } catch (err) {
-      if (err instanceof NotFoundError) return {}
-      if (err instanceof SyntaxError)
-        throw new InvalidInputError('stored configuration is not JSON', { cause: err })
-      throw err
-    }
+    return this.hold(`configuration\n${installationId}`, async () => {
+      try {
+        const c = await this.secrets.GetConfiguration({ installationId })
+        return JSON.parse(c.configurationJson || '{}') as Record<string, unknown>
+      } catch (err) {
+        if (err instanceof NotFoundError) return {}
+        if (err instanceof SyntaxError)
+          throw new InvalidInputError('stored configuration is not JSON', { cause: err })
+        throw err
+      }
+    })
   }
 
   /** The integration's secrets as `SECRET_<NAME>` environment entries; none when none were stored. */
@@ -38,12 +55,38 @@ export class ConfigurationSource {
     return secret
   }
 
-  private async secretsOf(subjectId: string): Promise<Record<string, string>> {
-    try {
-      return (await this.secrets.GetIntegrationSecrets({ integrationId: subjectId })).secrets
-    } catch (err) {
-      if (err instanceof NotFoundError) return {}
-      throw err
+  /** Drops what is held for these subjects (installations, integrations or bots): the next call reads. */
+  forget(...subjectIds: string[]): void {
+    for (const id of subjectIds) {
+      this.held.delete(`configuration\n${id}`)
+      this.held.delete(`secrets\n${id}`)
     }
+  }
+
+  private secretsOf(subjectId: string): Promise<Record<string, string>> {
+    return this.hold(`secrets\n${subjectId}`, async () => {
+      try {
+        return (await this.secrets.GetIntegrationSecrets({ integrationId: subjectId })).secrets
+      } catch (err) {
+        if (err instanceof NotFoundError) return {}
+        throw err
+      }
+    })
+  }
+
+  /** The held value of `key`, or one read now (concurrent calls share it; a failed read is not held). */
+  private hold<V>(key: string, read: () => Promise<V>): Promise<V> {
+    const now = Date.now()
+    const hit = this.held.get(key)
+    if (hit && hit.expiresAt > now) return hit.value as Promise<V>
+    const value = read()
+    if (!this.ttlMs) return value
+    this.held.delete(key)
+    if (this.held.size >= this.maxEntries) this.held.delete(this.held.keys().next().value!)
+    this.held.set(key, { value, expiresAt: now + this.ttlMs })
+    value.catch(() => {
+      if (this.held.get(key)?.value === value) this.held.delete(key)
+    })
+    return value
   }
 }

@@ -143,8 +143,13 @@ export class InstallationReconciler {
         configurationType: obj.spec.configurationType ?? '',
       })
     } catch (err) {
-      if (err instanceof InvalidInputError && err.message.startsWith('configuration:')) {
-        const message = `the configuration is invalid: ${err.message.slice('configuration: '.length)}`
+      // The configuration, or the configuration type it names, is what the integration refuses.
+      const refused = err instanceof InvalidInputError && /^configuration(Type)?:/.test(err.message)
+      if (refused) {
+        const detail = err.message
+          .replace(/^configuration: /, '')
+          .replace(/^configurationType: /, 'configurationType ')
+        const message = `the configuration is invalid: ${detail}`
         pass.set({ type: 'Configured', status: 'False', reason: 'InvalidConfiguration', message })
         pass.set({ type: 'Ready', status: 'False', reason: 'InvalidConfiguration', message })
         await this.d.events.warning(obj, 'InvalidConfiguration', message)

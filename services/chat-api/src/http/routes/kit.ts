@@ -33,10 +33,13 @@ export function authenticate(db: Queryable, req: FastifyRequest): Promise<Caller
   return callerOf(db, req.headers)
 }
 
-/** Authenticates every request of `app`'s scope before its handler runs (`req.caller`). */
-export function authenticateCallers(app: FastifyInstance, db: Queryable): void {
+/** Authenticates every request of `app`'s scope with `resolve` before its handler runs (`req.caller`). */
+export function authenticateCallers(
+  app: FastifyInstance,
+  resolve: (req: FastifyRequest) => Promise<Caller>,
+): void {
   app.addHook('preHandler', async (req) => {
-    req.caller = await authenticate(db, req)
+    req.caller = await resolve(req)
   })
 }
 

@@ -1,6 +1,7 @@
 /**
  * The four services in processes of their own, started as `npm start -w <svc>` starts them, on free
- * ports, a fresh database and a fresh NATS prefix: what the chaos run kills and restarts.
+ * ports, a fresh database and a fresh NATS prefix, each with its own least-privilege identity: what
+ * the chaos run kills and restarts and what the loop benchmark measures.
  */
 import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -9,7 +10,7 @@ import { freePort } from '@switchboard/cli'
 import pg from 'pg'
 import { SCHEMA } from '@switchboard/chat-api'
 import { promiseClient, protos } from '@switchboard/proto'
-import type { ChaosTarget, Victim } from './run.js'
+import type { ChaosTarget, Victim } from '../chaos/run.js'
 import {
   createTestDatabase,
   createTestNats,
@@ -23,6 +24,8 @@ export type ServiceName = 'chat-api' | 'secrets' | 'ingress' | 'dispatcher'
 /** A running platform of four service processes, as the chaos run drives it. */
 export interface ProcessPlatform extends ChaosTarget {
   services: Record<ServiceName, ServiceProcess>
+  /** The platform's own database (its backends are the ones named after it). */
+  databaseName: string
   close(): Promise<void>
 }
 
@@ -32,11 +35,15 @@ const token = (prefix: string) => `${prefix}_${randomBytes(18).toString('base64u
 /** Starts chat-api and secrets, then ingress and the dispatcher; each logs to `<logDir>/<name>.log`. */
 export async function startProcessPlatform(o: {
   logDir: string
-  /** Extra dispatcher settings. */
-  dispatcherEnv?: Record<string, string>
+  /** Extra settings per service (e.g. `NODE_OPTIONS` for a CPU profile). */
+  env?: Partial<Record<ServiceName, Record<string, string>>>
+  /** Ports on this host's loopback the dispatcher's sandboxes may reach (the sinks). */
+  sandboxLoopbackPorts?: number[]
+  /** The NATS server (default: the shared test server). */
+  natsUrl?: string
   logLevel?: string
 }): Promise<ProcessPlatform> {
-  const [db, nats] = await Promise.all([createTestDatabase(), createTestNats()])
+  const [db, nats] = await Promise.all([createTestDatabase(), createTestNats(o.natsUrl)])
   const ports: number[] = []
   while (ports.length < 6) {
     const p = await freePort(HOST)
@@ -89,6 +96,7 @@ export async function startProcessPlatform(o: {
           SECRETS_GRPC_URL: `${HOST}:${secretsGrpc}`,
           SECRETS_ADMIN_TOKEN: secretsAdminToken,
           GRPC_PORT: String(chatGrpc),
+          ...o.env?.['chat-api'],
         }),
       ),
       track(
@@ -98,6 +106,7 @@ export async function startProcessPlatform(o: {
           SWITCHBOARD_MASTER_KEY: randomBytes(32).toString('base64'),
           SECRETS_ADMIN_TOKEN: secretsAdminToken,
           SECRETS_READER_TOKEN: readerToken,
+          ...o.env?.secrets,
         }),
       ),
     ])
@@ -108,6 +117,7 @@ export async function startProcessPlatform(o: {
           ADMIN_GRPC_URL: adminGrpc,
           WEBHOOK_RESOLVER_TOKEN: resolverToken,
           PUBLIC_URL: ingressUrl,
+          ...o.env?.ingress,
         }),
       ),
       track(
@@ -118,7 +128,8 @@ export async function startProcessPlatform(o: {
           SECRETS_READER_TOKEN: readerToken,
           CHAT_API_URL: apiUrl,
           PUBLIC_WEBHOOK_BASE_URL: ingressUrl,
-          ...o.dispatcherEnv,
+          SANDBOX_LOOPBACK_PORTS: (o.sandboxLoopbackPorts ?? []).join(','),
+          ...o.env?.dispatcher,
         }),
       ),
     ])
@@ -130,6 +141,7 @@ export async function startProcessPlatform(o: {
     const services = { 'chat-api': chat, secrets, ingress, dispatcher }
     return {
       services,
+      databaseName: db.name,
       host: { admin, secretsAdmin, apiUrl },
       ingressUrl,
       nats,
@@ -166,7 +178,7 @@ export async function startProcessPlatform(o: {
 }
 
 /** Runner processes (node with the permission model) descending from `root`. */
-function runnersUnder(root: number): number[] {
+export function runnersUnder(root: number): number[] {
   const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' })
     .split('\n')
     .map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l))
