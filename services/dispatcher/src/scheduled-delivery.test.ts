@@ -43,6 +43,8 @@ class Services {
     private readonly secretsDb: TestDatabase,
     private readonly nats: TestNats,
     private readonly masterKey: string,
+    /** The sink's port: the dispatcher's sandboxes may reach it (SANDBOX_LOOPBACK_PORTS). */
+    private readonly sinkPort: number,
   ) {}
 
   async start(): Promise<void> {
@@ -74,6 +76,7 @@ class Services {
         {
           ...common,
           DISPATCHER_TOKEN,
+          SANDBOX_LOOPBACK_PORTS: String(this.sinkPort),
           SECRETS_GRPC_URL: `127.0.0.1:${this.secretsGrpc}`,
           SECRETS_READER_TOKEN: READER_TOKEN,
           CHAT_API_URL: this.apiUrl,
@@ -115,7 +118,7 @@ describe('a scheduled message across a crash of every service', () => {
       startSink(),
       buildIntegration(EXAMPLES.webhookIntegration, { outDir }),
     ])
-    services = new Services(chatDb, secretsDb, nats, newMasterKey())
+    services = new Services(chatDb, secretsDb, nats, newMasterKey(), Number(new URL(sink.url).port))
     await services.start()
   }, 120_000)
   afterAll(async () => {
