@@ -46,8 +46,6 @@ export async function startEchoLoop(
   let answering: ((event: BotEvent) => Promise<number>) | undefined
   const endpoint = await startEndpointBot((event) => {
     o.onEvent?.(event)
-    // ping and register carry no event: the bot is up. Messages wait for the answerer to exist.
-    if (!event) return 200
     return answering?.(event) ?? 503
   })
   try {

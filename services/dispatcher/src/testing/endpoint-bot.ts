@@ -25,12 +25,15 @@ export interface BotRequest {
 export interface EndpointBot {
   url: string
   secret: string
+  /** The events it was sent (`event_received`). */
   received: BotRequest[]
+  /** Its lifecycle calls (`ping`, `register`, `unregister`: no event), answered 200. */
+  lifecycle: Array<{ headers: IncomingHttpHeaders; signed: boolean }>
   close(): Promise<void>
 }
 
 /**
- * Starts an endpoint bot on a free port. `answer` decides the status of each signed request (default
+ * Starts an endpoint bot on a free port. `answer` decides the status of each signed event (default
  * 200) and may act first, e.g. reply with `createMessage`; it runs before the request is recorded, and
  * a request it throws on is answered 500.
  */
@@ -39,15 +42,21 @@ export async function startEndpointBot(
 ): Promise<EndpointBot> {
   const secret = 'endpoint-signing-secret-0123456789'
   const received: BotRequest[] = []
+  const lifecycle: EndpointBot['lifecycle'] = []
   const server: Server = createServer((req, res) => {
     let raw = ''
     req.on('data', (c: Buffer) => (raw += c.toString()))
     req.on('end', () => {
       void (async () => {
         const signed = verifyRequest(secret, raw, req.headers[SIGNATURE_HEADER] as string | undefined)
-        const body = JSON.parse(raw) as { event: BotEvent }
-        const status = signed ? await Promise.resolve(answer(body.event)).catch(() => 500) : 401
-        received.push({ headers: req.headers, body, signed, status })
+        const body = JSON.parse(raw) as { event?: BotEvent }
+        if (!body.event) {
+          lifecycle.push({ headers: req.headers, signed })
+          return void res.writeHead(signed ? 200 : 401).end('{}')
+        }
+        const event = body.event
+        const status = signed ? await Promise.resolve(answer(event)).catch(() => 500) : 401
+        received.push({ headers: req.headers, body: { event }, signed, status })
         res.writeHead(status).end('{}')
       })()
     })
@@ -58,6 +67,7 @@ export async function startEndpointBot(
     url: `http://127.0.0.1:${port}/`,
     secret,
     received,
+    lifecycle,
     close: () =>
       new Promise((r) => {
         server.closeAllConnections()
