@@ -38,6 +38,12 @@ export interface ChaosReport {
   answerExtraRows: number
   handedToSink: number
   sinkMissing: number
+  /**
+   * Answers the sink got more than once under one message id (a channel handler re-run after a crash,
+   * its POST already made): recognisable as repeats, so the external service can drop them.
+   */
+  sinkRepeats: number
+  /** Answers the sink got more than once that it could not tell apart (different or no message id). */
   sinkDuplicates: number
   deadLetters: number
   botOrderViolations: number
@@ -89,6 +95,8 @@ export function countChaos(o: ChaosObservations): ChaosReport {
   const botTexts = new Set(botOk.map((r) => r.body.event.payload.message!.payload!.text!))
   const sinkLoad = o.sink.filter((b) => typeof b.text === 'string' && o.isLoad(answerText(b.text)))
   const sinkTexts = new Set(sinkLoad.map((b) => answerText(b.text as string)))
+  // What an external service that drops repeats by message id keeps.
+  const sinkIds = new Set(sinkLoad.map((b) => String(b.messageId ?? `no id: ${String(b.text)}`)))
   const outgoingFirst = new Map<string, number>()
   for (const r of outgoing)
     outgoingFirst.set(r.text, Math.min(outgoingFirst.get(r.text) ?? Infinity, r.createdAt))
@@ -104,7 +112,8 @@ export function countChaos(o: ChaosObservations): ChaosReport {
     answerExtraRows: outgoing.length - new Set(outgoing.map((r) => r.text)).size,
     handedToSink: sinkTexts.size,
     sinkMissing: o.total - sinkTexts.size,
-    sinkDuplicates: sinkLoad.length - sinkTexts.size,
+    sinkRepeats: sinkLoad.length - sinkIds.size,
+    sinkDuplicates: sinkIds.size - sinkTexts.size,
     deadLetters: o.deadLetters,
     botOrderViolations: orderViolations(
       botOk.map((r) => ({
@@ -144,7 +153,7 @@ export function formatChaos(r: ChaosReport): string[] {
     `  duplicates at the bot       ${r.botRedeliveries} redeliveries of the same message id (re-run after a crash)`,
     `  bot answers stored twice    ${r.answerExtraRows} (${Math.min(r.answerExtraRows, r.storedExtraRows)} answer the extra incoming rows; ${Math.max(0, r.answerExtraRows - r.storedExtraRows)} from the bot's handler re-run after a crash)`,
     `handed to the sink            ${r.handedToSink} of ${r.total} (missing ${r.sinkMissing})`,
-    `  duplicates at the sink      ${r.sinkDuplicates}`,
+    `  duplicates at the sink      ${r.sinkDuplicates} (and ${r.sinkRepeats} repeats under the same message id, which the receiver can drop)`,
     `dead letters                  ${r.deadLetters}`,
     `order violations              ${r.botOrderViolations} at the bot, ${r.sinkOrderViolations} at the sink (per conversation, against creation order)`,
   ]

@@ -102,14 +102,17 @@ export default new Integration<WebhookIntegration>({
   channels: {
     channel: {
       messages: {
-        text: async ({ ctx, conversation, user, payload }) => {
+        text: async ({ ctx, conversation, user, message, payload }) => {
           const res = await fetch(ctx.configuration.url, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
+            // The message id is the same on every redelivery: the external service can drop a repeat
+            // by it (a handler re-run after a crash has made its POST already).
             body: JSON.stringify({
               conversationId: conversation.tags.id,
               userId: user?.tags?.id,
               text: payload.text,
+              messageId: message.id,
             }),
             signal: AbortSignal.timeout(OUTGOING_TIMEOUT_MS),
           })

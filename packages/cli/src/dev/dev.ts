@@ -400,7 +400,7 @@ function banner(b: {
           `  curl -s -X POST ${first.webhookUrl} -H 'content-type: application/json' -d '${body}'`,
           '',
           'The integration turns it into a message, the echo bot answers, and the answer arrives here as',
-          `  [sink] POST /outgoing {"conversationId":"chat-1","text":"echo: hello"}`,
+          `  [sink] POST /outgoing {"conversationId":"chat-1","text":"echo: hello","messageId":"msg_…"}`,
           '',
           `Then: npx switchboard get installations · npx switchboard logs ${first.name} · docs/quickstart.md`,
         ]

@@ -155,7 +155,7 @@ describe('an @botpress/sdk integration bundle in a process sandbox', () => {
       payload: message.payload,
     })
     expect(res.status).toBe(200)
-    expect(received).toEqual([{ conversationId: 'ext-conv-1', text: 'hello back' }])
+    expect(received).toEqual([{ conversationId: 'ext-conv-1', text: 'hello back', messageId: message.id }])
   })
 
   it('answers a challenge synchronously', async () => {
