@@ -139,7 +139,10 @@ export function chaosFailures(r: ChaosReport, o: { allowRerunDuplicates?: boolea
   if (r.deadLetters) f.push(`${r.deadLetters} dead letters`)
   if (r.botOrderViolations || r.sinkOrderViolations)
     f.push(`order violations: ${r.botOrderViolations} at the bot, ${r.sinkOrderViolations} at the sink`)
-  const duplicates = r.storedExtraRows + r.botRedeliveries + r.answerExtraRows + r.sinkDuplicates
+  // Repeats under the same message id (at the bot, at the sink) are recognisable, so their receiver
+  // drops them (the bot's answer carries an Idempotency-Key from the delivery id); a second row or a
+  // second answer under another id is what nobody could recognise.
+  const duplicates = r.storedExtraRows + r.answerExtraRows + r.sinkDuplicates
   if (duplicates && !o.allowRerunDuplicates) f.push(`${duplicates} duplicates (see above)`)
   return f
 }
@@ -150,7 +153,7 @@ export function formatChaos(r: ChaosReport): string[] {
     `webhooks sent                 ${r.total} (accepted by ingress: ${r.accepted})`,
     `messages stored once          ${r.storedOnce} of ${r.total} (missing ${r.storedMissing}; extra rows from re-run handlers ${r.storedExtraRows})`,
     `delivered to the bot          ${r.deliveredToBot} of ${r.total} (missing ${r.botMissing})`,
-    `  duplicates at the bot       ${r.botRedeliveries} redeliveries of the same message id (re-run after a crash)`,
+    `  repeats at the bot          ${r.botRedeliveries} redeliveries of the same message id and delivery id (the bot drops them)`,
     `  bot answers stored twice    ${r.answerExtraRows} (${Math.min(r.answerExtraRows, r.storedExtraRows)} answer the extra incoming rows; ${Math.max(0, r.answerExtraRows - r.storedExtraRows)} from the bot's handler re-run after a crash)`,
     `handed to the sink            ${r.handedToSink} of ${r.total} (missing ${r.sinkMissing})`,
     `  duplicates at the sink      ${r.sinkDuplicates} (and ${r.sinkRepeats} repeats under the same message id, which the receiver can drop)`,

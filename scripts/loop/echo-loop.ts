@@ -3,6 +3,7 @@
  * endpoint bot that answers every message with `createMessage` (`re: <text>`), posting outgoing
  * messages to a sink that stands in for the external service.
  */
+import { Client } from '@botpress/client'
 import { buildIntegration, EXAMPLES } from '@switchboard/cli'
 import {
   installExample,
@@ -13,6 +14,7 @@ import {
   type ExampleHost,
   type Sink,
 } from '@switchboard/dispatcher/testing'
+import { IDEMPOTENCY_KEY_HEADER, INVOKE_HEADERS } from '@switchboard/sandbox'
 
 /** A ready loop: webhooks POSTed to `url` come back at the sink as `re: <text>`. */
 export interface EchoLoop {
@@ -43,10 +45,11 @@ export async function startEchoLoop(
   o: EchoLoopOptions,
 ): Promise<EchoLoop> {
   const example = await buildIntegration(EXAMPLES.webhookIntegration, { outDir: buildDir })
-  let answering: ((event: BotEvent) => Promise<number>) | undefined
-  const endpoint = await startEndpointBot((event) => {
+  let answering: ((event: BotEvent, deliveryId: string | undefined) => Promise<number>) | undefined
+  const endpoint = await startEndpointBot((event, headers) => {
     o.onEvent?.(event)
-    return answering?.(event) ?? 503
+    const deliveryId = headers[INVOKE_HEADERS.deliveryId]
+    return answering?.(event, typeof deliveryId === 'string' ? deliveryId : undefined) ?? 503
   })
   try {
     const { bot, webhookId } = await installExample({ ...host, example }, sink.url, {
@@ -55,11 +58,22 @@ export async function startEchoLoop(
       bot: { endpointUrl: endpoint.url, signingSecret: endpoint.secret },
     })
     // The bot answers each message in its conversation; a failure (chat-api down) is a 500: retried.
-    answering = async (event) => {
+    // A careful endpoint bot: a notice delivered again (its dispatcher died before the ack) carries the
+    // same delivery id, and the answer's Idempotency-Key derived from it makes chat-api return the first
+    // answer instead of creating a second one (docs/adr/0006-effects-once.md).
+    answering = async (event, deliveryId) => {
       const text = event.payload.message?.payload?.text
       if (event.type !== 'message_created' || text === undefined) return 200
       if (o.answers && !o.answers(text)) return 200
-      await bot.client.createMessage({
+      const client = deliveryId
+        ? new Client({
+            apiUrl: host.apiUrl,
+            botId: bot.id,
+            token: bot.token,
+            headers: { [IDEMPOTENCY_KEY_HEADER]: `${deliveryId}:answer` },
+          })
+        : bot.client
+      await client.createMessage({
         conversationId: event.conversationId!,
         userId: bot.id,
         type: 'text',

@@ -34,11 +34,11 @@ export interface EndpointBot {
 
 /**
  * Starts an endpoint bot on a free port. `answer` decides the status of each signed event (default
- * 200) and may act first, e.g. reply with `createMessage`; it runs before the request is recorded, and
+ * 200; it is given the request's headers too) and may act first, e.g. reply with `createMessage`; it runs before the request is recorded, and
  * a request it throws on is answered 500.
  */
 export async function startEndpointBot(
-  answer: (event: BotEvent) => Promise<number> | number = () => 200,
+  answer: (event: BotEvent, headers: IncomingHttpHeaders) => Promise<number> | number = () => 200,
 ): Promise<EndpointBot> {
   const secret = 'endpoint-signing-secret-0123456789'
   const received: BotRequest[] = []
@@ -55,7 +55,7 @@ export async function startEndpointBot(
           return void res.writeHead(signed ? 200 : 401).end('{}')
         }
         const event = body.event
-        const status = signed ? await Promise.resolve(answer(event)).catch(() => 500) : 401
+        const status = signed ? await Promise.resolve(answer(event, req.headers)).catch(() => 500) : 401
         received.push({ headers: req.headers, body: { event }, signed, status })
         res.writeHead(status).end('{}')
       })()
