@@ -321,10 +321,7 @@ async function applyInstallation(
     })
   } catch (err) {
     if (err instanceof InvalidInputError && err.message.startsWith('configurationType:'))
-      throw refProblem(
-        'spec.configurationType',
-        err.message.replace(/^configurationType: /, 'configurationType '),
-      )
+      throw refProblem('spec.configurationType', err.message.slice('configurationType: '.length))
     if (err instanceof InvalidInputError && err.message.startsWith('configuration:'))
       throw refProblem('spec.configuration', err.message.slice('configuration: '.length))
     if (err instanceof ConflictError) throw refProblem('metadata.name', err.message)

@@ -1,6 +1,7 @@
 import { ConflictError, InvalidInputError, NotFoundError, UnavailableError } from '@switchboard/errors'
 import { digest } from '@switchboard/schema'
 import {
+  checkConfigurationType,
   createInstallation,
   getInstallation,
   setConfigurationDigest,
@@ -71,11 +72,8 @@ export async function applyInstallation(deps: InstallDeps, input: InstallInput):
   const integration = await getIntegration(deps.pool, { id: input.integrationId })
   const configuration = parseJsonObject(input.configurationJson, 'configurationJson')
   const configurationType = input.configurationType ?? ''
-  // An unknown type is refused by create/updateInstallation, naming the known ones.
-  const schema =
-    (configurationType
-      ? integration.definition.configurations?.[configurationType]?.schema
-      : integration.definition.configuration?.schema) ?? {}
+  // An unknown type is refused here, naming the known ones, before anything is written.
+  const schema = checkConfigurationType(integration.definition, configurationType).schema ?? {}
   const alias = input.alias || integration.name
   const changes: string[] = []
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { isUniqueViolation, withTransaction, type Pool, type Queryable } from '@switchboard/db'
 import { ConflictError, InvalidInputError, NotFoundError } from '@switchboard/errors'
 import type { LifecycleNotice, NatsNames } from '@switchboard/nats'
+import { configurationSchemaFor, type ConfigurationsOf } from '@switchboard/resources'
 import { newId } from '../ids.js'
 import { enqueue } from '../outbox/outbox.js'
 
@@ -154,20 +155,17 @@ export interface InstallationInput {
 }
 
 /** Checks `type` names one of the integration definition's `configurations` ('' = the default). */
-function checkConfigurationType(definition: { configurations?: Record<string, unknown> }, type: string) {
-  if (!type) return
-  const types = Object.keys(definition.configurations ?? {})
-  if (!types.includes(type)) {
-    throw new InvalidInputError(
-      `configurationType: ${JSON.stringify(type)} is not a configuration of this integration (${types.join(', ') || 'it has none besides the default'})`,
-    )
-  }
+/** Refuses a `configurationType` the definition lacks, naming the ones it has (400, field `configurationType`). */
+export function checkConfigurationType(definition: ConfigurationsOf, type: string): { schema: unknown } {
+  const chosen = configurationSchemaFor(definition, type)
+  if ('problem' in chosen) throw new InvalidInputError(`configurationType: ${chosen.problem}`)
+  return chosen
 }
 
 async function insertInstallation(db: Queryable, input: InstallationInput): Promise<InstallationRecord> {
   const { rows: intg } = await db.query<{
     name: string
-    definition: { configurations?: Record<string, unknown> }
+    definition: ConfigurationsOf
   }>(`SELECT name, definition FROM integrations WHERE id = $1`, [input.integrationId])
   if (!intg[0]) throw new NotFoundError(`integration ${input.integrationId}`)
   checkConfigurationType(intg[0].definition, input.configurationType ?? '')
@@ -272,7 +270,7 @@ export async function updateInstallation(
     const switched =
       input.configurationType !== undefined && input.configurationType !== current.configurationType
     if (moved || switched) {
-      const { rows } = await tx.query<{ definition: { configurations?: Record<string, unknown> } }>(
+      const { rows } = await tx.query<{ definition: ConfigurationsOf }>(
         `SELECT definition FROM integrations WHERE id = $1`,
         [input.integrationId || current.integrationId],
       )

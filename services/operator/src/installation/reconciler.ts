@@ -146,9 +146,7 @@ export class InstallationReconciler {
       // The configuration, or the configuration type it names, is what the integration refuses.
       const refused = err instanceof InvalidInputError && /^configuration(Type)?:/.test(err.message)
       if (refused) {
-        const detail = err.message
-          .replace(/^configuration: /, '')
-          .replace(/^configurationType: /, 'configurationType ')
+        const detail = err.message.replace(/^configuration(Type)?: /, '')
         const message = `the configuration is invalid: ${detail}`
         pass.set({ type: 'Configured', status: 'False', reason: 'InvalidConfiguration', message })
         pass.set({ type: 'Ready', status: 'False', reason: 'InvalidConfiguration', message })
