@@ -3,8 +3,12 @@ import { NotFoundError } from '@switchboard/errors'
 import type { Caller } from '../auth/caller.js'
 import type { ConversationRow, UserRow } from './views.js'
 
-/** SELECT for conversations, with the integration name the API shows. */
-export const CONVERSATION_SELECT = `SELECT c.*, g.name AS integration_name FROM conversations c
+/**
+ * SELECT for conversations, with the integration name the API shows and the installation's
+ * integration id and alias, which a notice for the integration carries.
+ */
+export const CONVERSATION_SELECT = `SELECT c.*, g.name AS integration_name, i.integration_id,
+  i.alias AS integration_alias FROM conversations c
   JOIN installations i ON i.id = c.installation_id JOIN integrations g ON g.id = i.integration_id`
 
 /** SQL condition (on alias `c`) for the conversations a caller may see; appends its params. */

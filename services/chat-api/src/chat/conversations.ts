@@ -4,7 +4,7 @@ import type { Caller, CallerInstallation } from '../auth/caller.js'
 import { findCallerInstallation } from '../auth/resolve-caller.js'
 import { newId } from '../ids.js'
 import { CONVERSATION_SELECT, conversationScope, loadConversation } from './access.js'
-import { lockKey, tagsKey, type ChatDeps } from './deps.js'
+import { findOrCreate, tagsKey, type ChatDeps } from './deps.js'
 import { dateRangeWhere, decodeToken, keyset, page, pageSize, type DateRange } from './pagination.js'
 import { startConversationThroughIntegration } from './proactive.js'
 import { announceConversationUpdate } from './update-notices.js'
@@ -112,15 +112,20 @@ export async function getOrCreateConversation(
   const stored = withoutRemovals(toStoredTags(caller, input.tags))
   const match = discriminatingTags(caller, stored, input.discriminateByTags)
   return withTransaction(deps.pool, async (tx) => {
-    await lockKey(tx, `conv:${installationId}:${input.channel}:${tagsKey(match)}`)
-    const { rows } = await tx.query<ConversationRow>(
-      `${CONVERSATION_SELECT} WHERE c.installation_id = $1 AND c.channel = $2 AND c.tags @> $3
-       ORDER BY c.created_at, c.id LIMIT 1`,
-      [installationId, input.channel, match],
+    const { row, created } = await findOrCreate(
+      tx,
+      `conv:${installationId}:${input.channel}:${tagsKey(match)}`,
+      async () =>
+        (
+          await tx.query<ConversationRow>(
+            `${CONVERSATION_SELECT} WHERE c.installation_id = $1 AND c.channel = $2 AND c.tags @> $3
+             ORDER BY c.created_at, c.id LIMIT 1`,
+            [installationId, input.channel, match],
+          )
+        ).rows[0],
+      () => insertConversation(tx, caller, installationId, input.channel, stored),
     )
-    if (rows[0]) return { conversation: conversationView(caller, rows[0]), created: false }
-    const row = await insertConversation(tx, caller, installationId, input.channel, stored)
-    return { conversation: conversationView(caller, row), created: true }
+    return { conversation: conversationView(caller, row), created }
   })
 }
 

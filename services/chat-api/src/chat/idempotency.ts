@@ -40,12 +40,17 @@ function scopeOf(caller: Caller): string {
   return caller.kind === 'integration' ? caller.installation.id : 'bot'
 }
 
+/** Thrown inside the transaction to undo a request whose key another request answered first. */
+class AnsweredBefore extends Error {}
+
 /**
- * Runs `run` once per (bot, caller, key) (docs/adr/0006-effects-once.md). The key is claimed, the
- * request's writes are done and its answer recorded in one transaction: a crash leaves either all of
- * them or none, and a caller racing with the same key waits for the first to commit. A repeat with
- * the same fingerprint gets the recorded answer (`replayed`); with a different one, a 409. A request
- * that fails records nothing, so its retry runs again.
+ * Runs `run` once per (bot, caller, key) (docs/adr/0006-effects-once.md). The request's writes and
+ * its key with its answer are one transaction, the key written last, so a request costs one
+ * statement more than without a key: a crash leaves either all of them or none. When the key is
+ * already there (a repeat, or a racer that committed first), the writes are rolled back and the
+ * recorded answer is given (`replayed`) if the fingerprint matches; with a different fingerprint, a
+ * 409. A request that fails records nothing, so its retry runs again; when its key was answered
+ * meanwhile, that answer is given instead of the failure.
  */
 export async function answerOnce(
   pool: Pool,
@@ -54,32 +59,34 @@ export async function answerOnce(
   run: () => Promise<Answer>,
 ): Promise<Answer & { replayed: boolean }> {
   const id = [caller.botId, scopeOf(caller), req.key]
-  return withTransaction(pool, async (tx, afterCommit) => {
-    const claimed = await tx.query(
-      `INSERT INTO idempotency_keys (bot_id, scope, key, fingerprint) VALUES ($1, $2, $3, $4)
-       ON CONFLICT DO NOTHING`,
-      [...id, req.fingerprint],
-    )
-    if (!claimed.rowCount) {
-      const { rows } = await tx.query<{ fingerprint: string; status: number; response: unknown }>(
-        `SELECT fingerprint, status, response FROM idempotency_keys WHERE bot_id = $1 AND scope = $2 AND key = $3`,
-        id,
+  try {
+    return await withTransaction(pool, async (tx, afterCommit) => {
+      const answer = await inRequestTransaction(tx, afterCommit, run)
+      const recorded = await tx.query(
+        `INSERT INTO idempotency_keys (bot_id, scope, key, fingerprint, status, response)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+        [...id, req.fingerprint, answer.status, JSON.stringify(answer.body ?? null)],
       )
-      const prior = rows[0]
-      if (!prior || prior.fingerprint !== req.fingerprint) {
-        throw new ConflictError(
-          `Idempotency-Key ${req.key} was already used for a different request; use a new key`,
-        )
-      }
-      return { status: prior.status, body: prior.response, replayed: true }
-    }
-    const answer = await inRequestTransaction(tx, afterCommit, run)
-    await tx.query(
-      `UPDATE idempotency_keys SET status = $4, response = $5 WHERE bot_id = $1 AND scope = $2 AND key = $3`,
-      [...id, answer.status, JSON.stringify(answer.body ?? null)],
+      if (!recorded.rowCount) throw new AnsweredBefore()
+      return { ...answer, replayed: false }
+    })
+  } catch (err) {
+    const { rows } = await pool.query<{ fingerprint: string; status: number; response: unknown }>(
+      `SELECT fingerprint, status, response FROM idempotency_keys WHERE bot_id = $1 AND scope = $2 AND key = $3`,
+      id,
     )
-    return { ...answer, replayed: false }
-  })
+    const prior = rows[0]
+    if (!prior) {
+      if (err instanceof AnsweredBefore) throw new Error(`Idempotency-Key ${req.key}: its answer vanished`)
+      throw err
+    }
+    if (prior.fingerprint !== req.fingerprint) {
+      throw new ConflictError(
+        `Idempotency-Key ${req.key} was already used for a different request; use a new key`,
+      )
+    }
+    return { status: prior.status, body: prior.response, replayed: true }
+  }
 }
 
 /** Deletes keys older than their retention; returns how many. */

@@ -61,9 +61,21 @@ export async function insertMessage(
   checkMessageType(input.type)
   const user = await loadAuthor(tx, caller, input.userId)
   const direction = caller.kind === 'integration' ? 'incoming' : 'outgoing'
-  const { rows } = await tx.query<MessageRow>(
-    `INSERT INTO messages (id, bot_id, conversation_id, user_id, type, payload, direction, tags, origin)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+  const counter = direction === 'incoming' ? 'bot_seq' : 'outgoing_seq'
+  // One round trip: the message, its count and sequence number on the conversation, its author
+  // as a participant.
+  const { rows } = await tx.query<MessageRow & { seq: number }>(
+    `WITH m AS (
+       INSERT INTO messages (id, bot_id, conversation_id, user_id, type, payload, direction, tags, origin)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *
+     ), p AS (
+       INSERT INTO participants (conversation_id, user_id) SELECT $3::text, $10::text WHERE $10::text IS NOT NULL
+       ON CONFLICT DO NOTHING
+     ), c AS (
+       UPDATE conversations SET message_count = message_count + 1, ${counter} = ${counter} + 1, updated_at = now_ms()
+       WHERE id = $3 RETURNING ${counter} AS seq
+     )
+     SELECT m.*, c.seq FROM m, c`,
     [
       id,
       caller.botId,
@@ -74,22 +86,11 @@ export async function insertMessage(
       direction,
       withoutRemovals(toStoredTags(caller, input.tags)),
       input.origin ?? null,
+      user?.id ?? null,
     ],
   )
-  const msg = rows[0]!
-  const counter = direction === 'incoming' ? 'bot_seq' : 'outgoing_seq'
-  const { rows: seqRows } = await tx.query<{ seq: number }>(
-    `UPDATE conversations SET message_count = message_count + 1, ${counter} = ${counter} + 1, updated_at = now_ms()
-     WHERE id = $1 RETURNING ${counter} AS seq`,
-    [conv.id],
-  )
-  if (user) {
-    await tx.query(
-      `INSERT INTO participants (conversation_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-      [conv.id, user.id],
-    )
-  }
-  await enqueueNotice(tx, deps, caller, conv, msg, user, seqRows[0]!.seq)
+  const { seq, ...msg } = rows[0]!
+  await enqueueNotice(tx, deps, caller, conv, msg, user, seq)
   return msg
 }
 
@@ -102,7 +103,7 @@ async function enqueueNotice(
   user: UserRow | null,
   seq: number,
 ): Promise<void> {
-  const integration = await integrationOf(tx, caller.botId, conv)
+  const integration = integrationOf(caller.botId, conv)
   // The recipient's view: the bot sees prefixed tags; the integration sees its own, unprefixed.
   const recipient: Caller =
     msg.direction === 'incoming' ? { kind: 'bot', botId: caller.botId } : integration.recipient

@@ -5,43 +5,45 @@ import type { Pool, PoolClient } from '@switchboard/db'
 interface RequestTransaction {
   tx: PoolClient
   afterCommit: (cb: () => void) => void
-  savepoints: number
+  /** Set when a transaction joined to it rolled back: the request may not commit. */
+  failed: boolean
 }
 
 const current = new AsyncLocalStorage<RequestTransaction>()
 
 /**
  * A pool that, inside `inRequestTransaction`, runs everything in that request's transaction: `query`
- * goes to it, and `connect()` gives a client whose BEGIN / COMMIT / ROLLBACK are savepoints of it, so
- * domain code written with `withTransaction` commits only when the whole request does. Outside, it is
- * `pool` itself. Savepoints nest (a transaction inside another is fine); two transactions run side by
- * side (`Promise.all`) within one request are not supported, and the domain has none.
+ * goes to it, and `connect()` gives a client joined to it, whose BEGIN and COMMIT are no-ops, so
+ * domain code written with `withTransaction` commits only when the whole request does, at no extra
+ * round trip. A joined ROLLBACK (its `withTransaction` failed) marks the request as failed: the request
+ * then rolls back whole even if its code caught the error (`inRequestTransaction`). Outside, it is
+ * `pool` itself. Two transactions run side by side (`Promise.all`) within one request are not
+ * supported, and the domain has none.
  */
 export function requestTransactionPool(pool: Pool): Pool {
   return new Proxy(pool, {
     get(target, prop, receiver) {
       const rt = current.getStore()
       if (rt && prop === 'query') return rt.tx.query.bind(rt.tx)
-      if (rt && prop === 'connect') return async () => savepointClient(rt)
+      if (rt && prop === 'connect') return async () => joinedClient(rt)
       const v = Reflect.get(target, prop, receiver) as unknown
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
     },
   })
 }
 
-function savepointClient(rt: RequestTransaction): PoolClient {
-  const name = `sb_sp_${++rt.savepoints}`
-  const translate: Record<string, string> = {
-    BEGIN: `SAVEPOINT ${name}`,
-    COMMIT: `RELEASE SAVEPOINT ${name}`,
-    ROLLBACK: `ROLLBACK TO SAVEPOINT ${name}`,
-  }
+const NOTHING_DONE = Promise.resolve({ command: '', rowCount: 0, rows: [], fields: [] })
+
+function joinedClient(rt: RequestTransaction): PoolClient {
   const client = {
-    query: (text: unknown, ...rest: unknown[]) =>
-      (rt.tx.query as (...a: unknown[]) => unknown)(
-        typeof text === 'string' ? (translate[text] ?? text) : text,
-        ...rest,
-      ),
+    query: (text: unknown, ...rest: unknown[]) => {
+      if (text === 'BEGIN' || text === 'COMMIT') return NOTHING_DONE
+      if (text === 'ROLLBACK') {
+        rt.failed = true
+        return NOTHING_DONE
+      }
+      return (rt.tx.query as (...a: unknown[]) => unknown)(text, ...rest)
+    },
     release: () => undefined,
   }
   return client as unknown as PoolClient
@@ -49,14 +51,18 @@ function savepointClient(rt: RequestTransaction): PoolClient {
 
 /**
  * Runs `fn` with `requestTransactionPool` pools bound to `tx`. Work that is to happen after a commit
- * (an outbox kick) waits for `tx`'s own commit: see `afterRequestCommit`.
+ * (an outbox kick) waits for `tx`'s own commit: see `afterRequestCommit`. Throws when a transaction
+ * joined to `tx` rolled back and `fn` went on regardless: what it wrote is not all there.
  */
-export function inRequestTransaction<T>(
+export async function inRequestTransaction<T>(
   tx: PoolClient,
   afterCommit: (cb: () => void) => void,
   fn: () => Promise<T>,
 ): Promise<T> {
-  return current.run({ tx, afterCommit, savepoints: 0 }, fn)
+  const rt: RequestTransaction = { tx, afterCommit, failed: false }
+  const result = await current.run(rt, fn)
+  if (rt.failed) throw new Error('a transaction within the request rolled back; the request is rolled back')
+  return result
 }
 
 /** `cb` wrapped to run after the request's transaction commits (at once outside one). */

@@ -7,26 +7,20 @@ import type { ChatDeps } from './deps.js'
 import { conversationView, messageView, userView, type ConversationRow, type MessageRow } from './views.js'
 
 /** The integration of a conversation as a caller: whose view of tags a notice for it carries. */
-export async function integrationOf(
-  tx: Queryable,
+export function integrationOf(
   botId: string,
   conv: ConversationRow,
-): Promise<{ recipient: Caller; integrationId: string; alias: string }> {
-  const { rows } = await tx.query<{ integration_id: string; alias: string }>(
-    `SELECT integration_id, alias FROM installations WHERE id = $1`,
-    [conv.installation_id],
-  )
-  const inst = rows[0]!
+): { recipient: Caller; integrationId: string; alias: string } {
   return {
-    integrationId: inst.integration_id,
-    alias: inst.alias,
+    integrationId: conv.integration_id,
+    alias: conv.integration_alias,
     recipient: {
       kind: 'integration',
       botId,
       installation: {
         id: conv.installation_id,
-        alias: inst.alias,
-        integrationId: inst.integration_id,
+        alias: conv.integration_alias,
+        integrationId: conv.integration_id,
         integrationName: conv.integration_name,
         channels: [],
       },
@@ -55,7 +49,7 @@ export async function announceMessageUpdate(
   previous: MessageRow,
   current: MessageRow,
 ): Promise<void> {
-  const { recipient } = await integrationOf(tx, botId, conv)
+  const { recipient } = integrationOf(botId, conv)
   const user =
     current.user_id === botId ? null : await loadUser(tx, recipient, current.user_id).catch(() => null)
   const seq = await nextOutgoingSeq(tx, conv.id)
@@ -80,7 +74,7 @@ export async function announceConversationUpdate(
   previous: ConversationRow,
   current: ConversationRow,
 ): Promise<void> {
-  const { recipient } = await integrationOf(tx, botId, current)
+  const { recipient } = integrationOf(botId, current)
   const seq = await nextOutgoingSeq(tx, current.id)
   const notice: ConversationUpdatedNotice = {
     kind: 'conversation_updated',

@@ -3,7 +3,7 @@ import type { Caller } from '../auth/caller.js'
 import { newId } from '../ids.js'
 import { loadConversation, loadUser, userScope } from './access.js'
 import { installationNamed } from './conversations.js'
-import { lockKey, tagsKey, type ChatDeps } from './deps.js'
+import { findOrCreate, tagsKey, type ChatDeps } from './deps.js'
 import { dateRangeWhere, decodeToken, keyset, page, pageSize, type DateRange } from './pagination.js'
 import { createUserThroughIntegration } from './proactive.js'
 import { discriminatingTags, mergeTags, toStoredTags, withoutRemovals } from './tags.js'
@@ -66,15 +66,16 @@ export async function getOrCreateUser(
   if (created) return created
   const stored = withoutRemovals(toStoredTags(caller, input.tags))
   const match = discriminatingTags(caller, stored, input.discriminateByTags)
+  const params: unknown[] = [match]
+  const sql = `SELECT * FROM users u WHERE u.tags @> $1 AND ${userScope(caller, params)} ORDER BY created_at, id LIMIT 1`
   return withTransaction(deps.pool, async (tx) => {
-    await lockKey(tx, `user:${caller.botId}:${tagsKey(match)}`)
-    const params: unknown[] = [match]
-    const { rows } = await tx.query<UserRow>(
-      `SELECT * FROM users u WHERE u.tags @> $1 AND ${userScope(caller, params)} ORDER BY created_at, id LIMIT 1`,
-      params,
+    const { row, created } = await findOrCreate(
+      tx,
+      `user:${caller.botId}:${tagsKey(match)}`,
+      async () => (await tx.query<UserRow>(sql, params)).rows[0],
+      () => insertUser(tx, caller, input),
     )
-    if (rows[0]) return { user: userView(caller, rows[0]), created: false }
-    return { user: userView(caller, await insertUser(tx, caller, input)), created: true }
+    return { user: userView(caller, row), created }
   })
 }
 

@@ -78,6 +78,10 @@ export interface ConversationRow {
   bot_id: string
   installation_id: string
   integration_name: string
+  /** The installation's integration (CONVERSATION_SELECT). */
+  integration_id: string
+  /** The installation's alias (CONVERSATION_SELECT). */
+  integration_alias: string
   channel: string
   tags: StoredTags
   message_count: number

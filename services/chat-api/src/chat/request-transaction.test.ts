@@ -1,0 +1,70 @@
+import { createPool, withTransaction, type Pool } from '@switchboard/db'
+import { createTestDatabase, type TestDatabase } from '@switchboard/testing'
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
+import { afterRequestCommit, inRequestTransaction, requestTransactionPool } from './request-transaction.js'
+
+let db: TestDatabase
+let pool: Pool
+let domain: Pool
+
+beforeAll(async () => {
+  db = await createTestDatabase()
+  pool = createPool({ url: db.url, max: 4 })
+  domain = requestTransactionPool(pool)
+  await pool.query(`CREATE TABLE notes (text text NOT NULL)`)
+})
+afterAll(async () => {
+  await pool.end()
+  await db.drop()
+})
+beforeEach(() => pool.query(`DELETE FROM notes`))
+
+const notes = async () =>
+  (await pool.query<{ text: string }>(`SELECT text FROM notes`)).rows.map((r) => r.text)
+
+/** A request: its own transaction, with domain code run inside it through `domain`. */
+function request<T>(fn: () => Promise<T>): Promise<T> {
+  return withTransaction(pool, (tx, afterCommit) => inRequestTransaction(tx, afterCommit, fn))
+}
+
+it("commits the domain's transactions only with the request", async () => {
+  const committed: string[] = []
+  const kick = afterRequestCommit(() => committed.push('kick'))
+  await expect(
+    request(async () => {
+      await withTransaction(domain, async (tx, afterCommit) => {
+        await tx.query(`INSERT INTO notes VALUES ('inner')`)
+        afterCommit(kick)
+      })
+      // The inner transaction "committed"; the request has not.
+      expect(await notes()).toEqual([])
+      expect(committed).toEqual([])
+      throw new Error('the request fails after its inner transaction')
+    }),
+  ).rejects.toThrow('the request fails')
+  expect(await notes()).toEqual([])
+  expect(committed).toEqual([])
+
+  await request(() =>
+    withTransaction(domain, async (tx, afterCommit) => {
+      await tx.query(`INSERT INTO notes VALUES ('kept')`)
+      afterCommit(kick)
+    }),
+  )
+  expect(await notes()).toEqual(['kept'])
+  expect(committed).toEqual(['kick'])
+})
+
+it('rolls the whole request back when an inner transaction failed, even if its error was caught', async () => {
+  await expect(
+    request(async () => {
+      await domain.query(`INSERT INTO notes VALUES ('before')`)
+      await withTransaction(domain, async (tx) => {
+        await tx.query(`INSERT INTO notes VALUES ('half')`)
+        throw new Error('inner failure')
+      }).catch(() => undefined)
+      return 'went on regardless'
+    }),
+  ).rejects.toThrow('a transaction within the request rolled back')
+  expect(await notes()).toEqual([])
+})
