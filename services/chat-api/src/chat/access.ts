@@ -1,15 +1,16 @@
 import type { Queryable } from '@switchboard/db'
 import { NotFoundError } from '@switchboard/errors'
 import type { Caller } from '../auth/caller.js'
-import type { ConversationRow, UserRow } from './views.js'
+import { userRowFromJson, type ConversationRow, type UserRow } from './views.js'
 
 /**
  * SELECT for conversations, with the integration name the API shows and the installation's
  * integration id and alias, which a notice for the integration carries.
  */
-export const CONVERSATION_SELECT = `SELECT c.*, g.name AS integration_name, i.integration_id,
-  i.alias AS integration_alias FROM conversations c
+const CONVERSATION_COLUMNS = `c.*, g.name AS integration_name, i.integration_id, i.alias AS integration_alias`
+const CONVERSATION_FROM = `FROM conversations c
   JOIN installations i ON i.id = c.installation_id JOIN integrations g ON g.id = i.integration_id`
+export const CONVERSATION_SELECT = `SELECT ${CONVERSATION_COLUMNS} ${CONVERSATION_FROM}`
 
 /** SQL condition (on alias `c`) for the conversations a caller may see; appends its params. */
 export function conversationScope(caller: Caller, params: unknown[]): string {
@@ -40,6 +41,31 @@ export async function loadConversation(
   )
   if (!rows[0]) throw new NotFoundError(`Conversation ${id}`)
   return rows[0]
+}
+
+/**
+ * Loads a conversation the caller may see, locked, and in the same statement the user `userId` if
+ * the caller may see it (null otherwise): what creating a message needs, in one round trip. A
+ * conversation the caller may not see is a 404.
+ */
+export async function loadConversationAndUser(
+  db: Queryable,
+  caller: Caller,
+  id: string,
+  userId: string,
+): Promise<{ conv: ConversationRow; user: UserRow | null }> {
+  const params: unknown[] = [id]
+  const scope = conversationScope(caller, params)
+  params.push(userId)
+  const user = `SELECT to_jsonb(u) FROM users u WHERE u.id = $${params.length} AND ${userScope(caller, params)}`
+  const { rows } = await db.query<ConversationRow & { author: Record<string, unknown> | null }>(
+    `SELECT ${CONVERSATION_COLUMNS}, (${user}) AS author ${CONVERSATION_FROM}
+     WHERE c.id = $1 AND ${scope} FOR UPDATE OF c`,
+    params,
+  )
+  if (!rows[0]) throw new NotFoundError(`Conversation ${id}`)
+  const { author, ...conv } = rows[0]
+  return { conv, user: author ? userRowFromJson(author) : null }
 }
 
 /**

@@ -3,10 +3,10 @@ import { InvalidInputError, NotFoundError } from '@switchboard/errors'
 import type { MessageCreatedNotice } from '@switchboard/nats'
 import type { Caller } from '../auth/caller.js'
 import { newId } from '../ids.js'
-import { enqueue } from '../outbox/outbox.js'
+import { outboxRow } from '../outbox/outbox.js'
 import { dueTime, type ScheduleInput } from '../schedule/when.js'
 import { announceMessageUpdate, integrationOf } from './update-notices.js'
-import { conversationScope, loadConversation, loadUser } from './access.js'
+import { conversationScope, loadConversation, loadConversationAndUser, loadUser } from './access.js'
 import { lockKey, tagsKey, type ChatDeps } from './deps.js'
 import { dateRangeWhere, decodeToken, keyset, page, pageSize, type DateRange } from './pagination.js'
 import { discriminatingTags, mergeTags, toStoredTags, withoutRemovals } from './tags.js'
@@ -44,36 +44,80 @@ async function loadAuthor(tx: Queryable, caller: Caller, userId: string): Promis
   return loadUser(tx, caller, userId)
 }
 
+/** Where a new message goes and who wrote it (`loadAuthor`). */
+export interface MessageTarget {
+  conv: ConversationRow
+  author: UserRow | null
+}
+
+/**
+ * The conversation, locked, and the author a new message needs, in one statement: a conversation or
+ * a user the caller may not see is a 404, as with `loadConversation` and `loadAuthor`.
+ */
+export async function loadMessageTarget(
+  tx: Queryable,
+  caller: Caller,
+  conversationId: string,
+  userId: string,
+): Promise<MessageTarget> {
+  const { conv, user } = await loadConversationAndUser(tx, caller, conversationId, userId)
+  if (caller.kind === 'bot' && userId === caller.botId) return { conv, author: null }
+  if (!user) throw new NotFoundError(`User ${userId}`)
+  return { conv, author: user }
+}
+
+/** The ISO 8601 form `Date.toISOString` gives, in SQL, for a timestamptz. */
+const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+
 /**
  * Inserts a message, counts it on its conversation, makes its author a participant, and enqueues
- * its notice in the same transaction: incoming (from an integration) for the bot on SB_BOT,
- * outgoing (from a bot) for the integration on SB_OUTGOING. `id` is the id a scheduled message was
- * promised when it was scheduled.
+ * its notice, in one statement of the caller's transaction: incoming (from an integration) for the
+ * bot on SB_BOT, outgoing (from a bot) for the integration on SB_OUTGOING. `conv` is locked by the
+ * caller (FOR UPDATE), so its sequence numbers and its outbox positions follow one order. `id` is
+ * the id a scheduled message was promised when it was scheduled.
  */
 export async function insertMessage(
   tx: PoolClient,
   deps: Pick<ChatDeps, 'names'>,
   caller: Caller,
-  conv: ConversationRow,
+  { conv, author: user }: MessageTarget,
   input: MessageInput,
   id = newId('msg'),
 ) {
   checkMessageType(input.type)
-  const user = await loadAuthor(tx, caller, input.userId)
   const direction = caller.kind === 'integration' ? 'incoming' : 'outgoing'
   const counter = direction === 'incoming' ? 'bot_seq' : 'outgoing_seq'
-  // One round trip: the message, its count and sequence number on the conversation, its author
-  // as a participant.
+  const stored: MessageRow = {
+    id,
+    bot_id: caller.botId,
+    conversation_id: conv.id,
+    user_id: input.userId,
+    type: input.type,
+    payload: input.payload,
+    direction,
+    tags: withoutRemovals(toStoredTags(caller, input.tags)),
+    origin: input.origin ?? null,
+    // Set by the statement (the database's clock) in both the row and the notice.
+    created_at: new Date(0),
+    updated_at: new Date(0),
+  }
+  const outbox = outboxRow(noticeSubject(deps, caller, conv, direction), notice(caller, conv, stored, user))
   const { rows } = await tx.query<MessageRow & { seq: number }>(
-    `WITH m AS (
-       INSERT INTO messages (id, bot_id, conversation_id, user_id, type, payload, direction, tags, origin)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *
+    `WITH t AS (SELECT now_ms() AS at, ${ISO('now_ms()')} AS iso),
+     m AS (
+       INSERT INTO messages (id, bot_id, conversation_id, user_id, type, payload, direction, tags, origin, created_at, updated_at)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, t.at, t.at FROM t RETURNING *
      ), p AS (
        INSERT INTO participants (conversation_id, user_id) SELECT $3::text, $10::text WHERE $10::text IS NOT NULL
        ON CONFLICT DO NOTHING
      ), c AS (
        UPDATE conversations SET message_count = message_count + 1, ${counter} = ${counter} + 1, updated_at = now_ms()
        WHERE id = $3 RETURNING ${counter} AS seq
+     ), o AS (
+       INSERT INTO outbox (id, subject, payload, headers)
+       SELECT $11, $12, jsonb_set(jsonb_set(jsonb_set($13::jsonb, '{seq}', to_jsonb(c.seq)),
+         '{message,createdAt}', to_jsonb(m.iso)), '{message,updatedAt}', to_jsonb(m.iso)), $14
+       FROM c, (SELECT ${ISO('created_at')} AS iso FROM m) m
      )
      SELECT m.*, c.seq FROM m, c`,
     [
@@ -84,46 +128,53 @@ export async function insertMessage(
       input.type,
       input.payload,
       direction,
-      withoutRemovals(toStoredTags(caller, input.tags)),
-      input.origin ?? null,
+      stored.tags,
+      stored.origin,
       user?.id ?? null,
+      outbox.id,
+      outbox.subject,
+      outbox.payload,
+      outbox.headers,
     ],
   )
-  const { seq, ...msg } = rows[0]!
-  await enqueueNotice(tx, deps, caller, conv, msg, user, seq)
+  const { seq: _seq, ...msg } = rows[0]!
   return msg
 }
 
-async function enqueueNotice(
-  tx: PoolClient,
+function noticeSubject(
   deps: Pick<ChatDeps, 'names'>,
+  caller: Caller,
+  conv: ConversationRow,
+  direction: string,
+): string {
+  return direction === 'incoming'
+    ? deps.names.subjects.bot(caller.botId, conv.id)
+    : deps.names.subjects.outgoing(conv.installation_id, conv.id)
+}
+
+/** The message's notice as its recipient sees it, but for `seq` and the timestamps, which the statement sets. */
+function notice(
   caller: Caller,
   conv: ConversationRow,
   msg: MessageRow,
   user: UserRow | null,
-  seq: number,
-): Promise<void> {
+): MessageCreatedNotice {
   const integration = integrationOf(caller.botId, conv)
   // The recipient's view: the bot sees prefixed tags; the integration sees its own, unprefixed.
   const recipient: Caller =
     msg.direction === 'incoming' ? { kind: 'bot', botId: caller.botId } : integration.recipient
-  const notice: MessageCreatedNotice = {
+  return {
     kind: 'message_created',
     botId: caller.botId,
     installationId: conv.installation_id,
     integrationId: integration.integrationId,
     alias: integration.alias,
     direction: msg.direction,
-    seq,
+    seq: 0,
     message: { ...messageView(recipient, msg) },
     conversation: { ...conversationView(recipient, { ...conv, message_count: conv.message_count + 1 }) },
     user: user ? { ...userView(recipient, user) } : null,
   }
-  const subject =
-    msg.direction === 'incoming'
-      ? deps.names.subjects.bot(caller.botId, conv.id)
-      : deps.names.subjects.outgoing(conv.installation_id, conv.id)
-  await enqueue(tx, subject, notice)
 }
 
 /**
@@ -138,9 +189,12 @@ export async function createMessage(
 ): Promise<MessageView> {
   const due = input.schedule && dueTime(input.schedule)
   return withTransaction(deps.pool, async (tx, afterCommit) => {
-    const conv = await loadConversation(tx, caller, input.conversationId, { forUpdate: !due })
-    if (due) return scheduleMessage(tx, afterCommit, deps, caller, conv, input, due)
-    const msg = await insertMessage(tx, deps, caller, conv, input)
+    if (due) {
+      const conv = await loadConversation(tx, caller, input.conversationId)
+      return scheduleMessage(tx, afterCommit, deps, caller, conv, input, due)
+    }
+    const target = await loadMessageTarget(tx, caller, input.conversationId, input.userId)
+    const msg = await insertMessage(tx, deps, caller, target, input)
     afterCommit(deps.onOutbox)
     return messageView(caller, msg)
   })
@@ -214,7 +268,8 @@ export async function getOrCreateMessage(
         message: await scheduleMessage(tx, afterCommit, deps, caller, conv, input, due),
         created: true,
       }
-    const msg = await insertMessage(tx, deps, caller, conv, input)
+    const author = await loadAuthor(tx, caller, input.userId)
+    const msg = await insertMessage(tx, deps, caller, { conv, author }, input)
     afterCommit(deps.onOutbox)
     return { message: messageView(caller, msg), created: true }
   })

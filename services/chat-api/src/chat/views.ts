@@ -73,6 +73,12 @@ export interface UserRow {
   created_at: Date
   updated_at: Date
 }
+/** A `users` row read back from `to_jsonb(u)` (its timestamps come as ISO strings). */
+export function userRowFromJson(j: Record<string, unknown>): UserRow {
+  const row = j as unknown as UserRow & { created_at: string; updated_at: string }
+  return { ...row, created_at: new Date(row.created_at), updated_at: new Date(row.updated_at) }
+}
+
 export interface ConversationRow {
   id: string
   bot_id: string

@@ -12,10 +12,33 @@ import {
 import { currentTraceHeaders } from '@switchboard/telemetry'
 import { newId } from '../ids.js'
 
+/** One outbox row as it is inserted: `payload` and `headers` serialised for their jsonb columns. */
+export interface OutboxRow {
+  id: string
+  subject: string
+  payload: string
+  headers: Record<string, string>
+}
+
+/** The row that announces `payload` on `subject`, with the current trace's headers. */
+export function outboxRow(
+  subject: string,
+  payload: unknown,
+  headers: Record<string, string> = {},
+): OutboxRow {
+  return {
+    id: newId('obx'),
+    subject,
+    payload: JSON.stringify(payload),
+    headers: { ...currentTraceHeaders(), ...headers },
+  }
+}
+
 /**
  * Adds a row to the transactional outbox inside the caller's transaction: it becomes visible to
  * the publisher only if that transaction commits, so a message is never announced without existing,
- * nor lost when the process dies after the commit.
+ * nor lost when the process dies after the commit. (A statement may insert an `outboxRow` itself,
+ * as createMessage's does, to save the round trip.)
  */
 export async function enqueue(
   tx: Queryable,
@@ -23,14 +46,14 @@ export async function enqueue(
   payload: unknown,
   headers: Record<string, string> = {},
 ): Promise<string> {
-  const id = newId('obx')
+  const row = outboxRow(subject, payload, headers)
   await tx.query(`INSERT INTO outbox (id, subject, payload, headers) VALUES ($1, $2, $3, $4)`, [
-    id,
-    subject,
-    JSON.stringify(payload),
-    { ...currentTraceHeaders(), ...headers },
+    row.id,
+    row.subject,
+    row.payload,
+    row.headers,
   ])
-  return id
+  return row.id
 }
 
 /** Options of the publisher. */

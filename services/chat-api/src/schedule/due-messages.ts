@@ -1,7 +1,6 @@
 import type { Caller } from '../auth/caller.js'
-import { loadConversation } from '../chat/access.js'
 import type { ChatDeps } from '../chat/deps.js'
-import { insertMessage, type MessageInput } from '../chat/messages.js'
+import { insertMessage, loadMessageTarget, type MessageInput } from '../chat/messages.js'
 import { attempt, type DueWork } from './scheduler.js'
 import { earliest } from './due-events.js'
 
@@ -29,8 +28,8 @@ export function dueMessages(
       const row = rows[0]
       if (!row) return false
       const failed = await attempt(tx, async () => {
-        const conv = await loadConversation(tx, row.caller, row.conversation_id, { forUpdate: true })
-        await insertMessage(tx, deps, row.caller, conv, row.input, row.id)
+        const target = await loadMessageTarget(tx, row.caller, row.conversation_id, row.input.userId)
+        await insertMessage(tx, deps, row.caller, target, row.input, row.id)
       })
       if (failed) onDropped(row.id, failed.message)
       await tx.query(`DELETE FROM scheduled_messages WHERE id = $1`, [row.id])
