@@ -2,6 +2,8 @@ export {
   createPool,
   withTransaction,
   isUniqueViolation,
+  prepared,
+  isStalePreparedStatement,
   type Pool,
   type PoolClient,
   type PoolOptions,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import pg from 'pg'
 
 /** A pg connection pool; the only way services reach Postgres. */
@@ -43,6 +44,7 @@ export async function withTransaction<T>(
 ): Promise<T> {
   const client = await pool.connect()
   const callbacks: Array<() => void> = []
+  let discard: Error | undefined
   try {
     await client.query('BEGIN')
     const result = await fn(client, (cb) => callbacks.push(cb))
@@ -51,13 +53,44 @@ export async function withTransaction<T>(
     return result
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined)
+    // A statement prepared before another replica's migration changed its result's columns fails
+    // on this connection until it is gone: the retry then gets a fresh one (`pool.query` does the
+    // same on any error).
+    if (isStalePreparedStatement(err)) discard = err as Error
     throw err
   } finally {
-    client.release()
+    client.release(discard)
   }
+}
+
+/**
+ * True for Postgres's "cached plan must not change result type" (SQLSTATE 0A000): a `prepared`
+ * statement whose result columns changed under it (a migration added a column to a `SELECT *`).
+ */
+export function isStalePreparedStatement(err: unknown): boolean {
+  return (err as { code?: string })?.code === '0A000'
 }
 
 /** True when `err` is a Postgres unique-violation (SQLSTATE 23505). */
 export function isUniqueViolation(err: unknown): boolean {
   return (err as { code?: string })?.code === '23505'
+}
+
+const names = new Map<string, string>()
+
+/**
+ * `text` with `values` as a named statement: each connection parses and plans it once, on first
+ * use, and then only binds and executes it (Postgres may keep a generic plan after five runs). For
+ * the hot path's fixed statements only: a connection keeps every statement it prepared for its
+ * whole life, so a text built from input (a list of columns, a varying number of values) must not
+ * go through here. After a migration that changes a prepared `SELECT *`'s columns, a connection
+ * that prepared it fails it once and is replaced (`isStalePreparedStatement`).
+ */
+export function prepared(text: string, values: unknown[]): pg.QueryConfig {
+  let name = names.get(text)
+  if (!name) {
+    name = `sb_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`
+    names.set(text, name)
+  }
+  return { name, text, values }
 }

@@ -1,4 +1,4 @@
-import type { Queryable } from '@switchboard/db'
+import { prepared, type Queryable } from '@switchboard/db'
 import { NotFoundError } from '@switchboard/errors'
 import type { Caller } from '../auth/caller.js'
 import { userRowFromJson, type ConversationRow, type UserRow } from './views.js'
@@ -36,8 +36,10 @@ export async function loadConversation(
   const params: unknown[] = [id]
   const scope = conversationScope(caller, params)
   const { rows } = await db.query<ConversationRow>(
-    `${CONVERSATION_SELECT} WHERE c.id = $1 AND ${scope}${opts.forUpdate ? ' FOR UPDATE OF c' : ''}`,
-    params,
+    prepared(
+      `${CONVERSATION_SELECT} WHERE c.id = $1 AND ${scope}${opts.forUpdate ? ' FOR UPDATE OF c' : ''}`,
+      params,
+    ),
   )
   if (!rows[0]) throw new NotFoundError(`Conversation ${id}`)
   return rows[0]
@@ -59,9 +61,11 @@ export async function loadConversationAndUser(
   params.push(userId)
   const user = `SELECT to_jsonb(u) FROM users u WHERE u.id = $${params.length} AND ${userScope(caller, params)}`
   const { rows } = await db.query<ConversationRow & { author: Record<string, unknown> | null }>(
-    `SELECT ${CONVERSATION_COLUMNS}, (${user}) AS author ${CONVERSATION_FROM}
-     WHERE c.id = $1 AND ${scope} FOR UPDATE OF c`,
-    params,
+    prepared(
+      `SELECT ${CONVERSATION_COLUMNS}, (${user}) AS author ${CONVERSATION_FROM}
+       WHERE c.id = $1 AND ${scope} FOR UPDATE OF c`,
+      params,
+    ),
   )
   if (!rows[0]) throw new NotFoundError(`Conversation ${id}`)
   const { author, ...conv } = rows[0]
@@ -102,7 +106,9 @@ export function eventScope(caller: Caller, params: unknown[]): string {
 export async function loadUser(db: Queryable, caller: Caller, id: string): Promise<UserRow> {
   const params: unknown[] = [id]
   const scope = userScope(caller, params)
-  const { rows } = await db.query<UserRow>(`SELECT * FROM users u WHERE u.id = $1 AND ${scope}`, params)
+  const { rows } = await db.query<UserRow>(
+    prepared(`SELECT * FROM users u WHERE u.id = $1 AND ${scope}`, params),
+  )
   if (!rows[0]) throw new NotFoundError(`User ${id}`)
   return rows[0]
 }

@@ -1,4 +1,4 @@
-import { withTransaction, type Queryable } from '@switchboard/db'
+import { prepared, withTransaction, type Queryable } from '@switchboard/db'
 import { InvalidInputError } from '@switchboard/errors'
 import type { Caller, CallerInstallation } from '../auth/caller.js'
 import { findCallerInstallation } from '../auth/resolve-caller.js'
@@ -118,9 +118,11 @@ export async function getOrCreateConversation(
       async () =>
         (
           await tx.query<ConversationRow>(
-            `${CONVERSATION_SELECT} WHERE c.installation_id = $1 AND c.channel = $2 AND c.tags @> $3
-             ORDER BY c.created_at, c.id LIMIT 1`,
-            [installationId, input.channel, match],
+            prepared(
+              `${CONVERSATION_SELECT} WHERE c.installation_id = $1 AND c.channel = $2 AND c.tags @> $3
+               ORDER BY c.created_at, c.id LIMIT 1`,
+              [installationId, input.channel, match],
+            ),
           )
         ).rows[0],
       () => insertConversation(tx, caller, installationId, input.channel, stored),

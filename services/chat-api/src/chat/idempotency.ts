@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { withTransaction, type Pool, type Queryable } from '@switchboard/db'
+import { prepared, withTransaction, type Pool, type Queryable } from '@switchboard/db'
 import { ConflictError, InvalidInputError } from '@switchboard/errors'
 import type { Caller } from '../auth/caller.js'
 import { inRequestTransaction } from './request-transaction.js'
@@ -63,9 +63,11 @@ export async function answerOnce(
     return await withTransaction(pool, async (tx, afterCommit) => {
       const answer = await inRequestTransaction(tx, afterCommit, run)
       const recorded = await tx.query(
-        `INSERT INTO idempotency_keys (bot_id, scope, key, fingerprint, status, response)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-        [...id, req.fingerprint, answer.status, JSON.stringify(answer.body ?? null)],
+        prepared(
+          `INSERT INTO idempotency_keys (bot_id, scope, key, fingerprint, status, response)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+          [...id, req.fingerprint, answer.status, JSON.stringify(answer.body ?? null)],
+        ),
       )
       if (!recorded.rowCount) throw new AnsweredBefore()
       return { ...answer, replayed: false }

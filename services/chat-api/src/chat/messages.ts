@@ -1,4 +1,4 @@
-import { withTransaction, type PoolClient, type Queryable } from '@switchboard/db'
+import { prepared, withTransaction, type PoolClient, type Queryable } from '@switchboard/db'
 import { InvalidInputError, NotFoundError } from '@switchboard/errors'
 import type { MessageCreatedNotice } from '@switchboard/nats'
 import type { Caller } from '../auth/caller.js'
@@ -103,7 +103,8 @@ export async function insertMessage(
   }
   const outbox = outboxRow(noticeSubject(deps, caller, conv, direction), notice(caller, conv, stored, user))
   const { rows } = await tx.query<MessageRow & { seq: number }>(
-    `WITH t AS (SELECT now_ms() AS at, ${ISO('now_ms()')} AS iso),
+    prepared(
+      `WITH t AS (SELECT now_ms() AS at, ${ISO('now_ms()')} AS iso),
      m AS (
        INSERT INTO messages (id, bot_id, conversation_id, user_id, type, payload, direction, tags, origin, created_at, updated_at)
        SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, t.at, t.at FROM t RETURNING *
@@ -120,22 +121,23 @@ export async function insertMessage(
        FROM c, (SELECT ${ISO('created_at')} AS iso FROM m) m
      )
      SELECT m.*, c.seq FROM m, c`,
-    [
-      id,
-      caller.botId,
-      conv.id,
-      input.userId,
-      input.type,
-      input.payload,
-      direction,
-      stored.tags,
-      stored.origin,
-      user?.id ?? null,
-      outbox.id,
-      outbox.subject,
-      outbox.payload,
-      outbox.headers,
-    ],
+      [
+        id,
+        caller.botId,
+        conv.id,
+        input.userId,
+        input.type,
+        input.payload,
+        direction,
+        stored.tags,
+        stored.origin,
+        user?.id ?? null,
+        outbox.id,
+        outbox.subject,
+        outbox.payload,
+        outbox.headers,
+      ],
+    ),
   )
   const { seq: _seq, ...msg } = rows[0]!
   return msg

@@ -1,4 +1,4 @@
-import { withTransaction, type Queryable } from '@switchboard/db'
+import { prepared, withTransaction, type Queryable } from '@switchboard/db'
 import type { Caller } from '../auth/caller.js'
 import { newId } from '../ids.js'
 import { loadConversation, loadUser, userScope } from './access.js'
@@ -72,7 +72,7 @@ export async function getOrCreateUser(
     const { row, created } = await findOrCreate(
       tx,
       `user:${caller.botId}:${tagsKey(match)}`,
-      async () => (await tx.query<UserRow>(sql, params)).rows[0],
+      async () => (await tx.query<UserRow>(prepared(sql, params))).rows[0],
       () => insertUser(tx, caller, input),
     )
     return { user: userView(caller, row), created }
