@@ -34,21 +34,40 @@ export function createPool(opts: PoolOptions, onError?: (err: Error) => void): P
   return pool
 }
 
+/** What `CommitWith` appends to its statement: a client that joins an outer transaction strips it. */
+export const AND_COMMIT = ';\nCOMMIT'
+
+/**
+ * Sends `text` (with `$n` placeholders for `values`) and COMMIT in one round trip, as the
+ * transaction's last statement, and returns `text`'s result. If `text` fails, nothing is committed
+ * (Postgres skips the rest of the string) and the transaction rolls back as on any other error.
+ */
+export type CommitWith = (text: string, values: unknown[]) => Promise<pg.QueryResult>
+
 /**
  * Runs `fn` in a transaction on one connection: COMMIT on success, ROLLBACK on any error (which
- * is rethrown). `afterCommit` callbacks registered by `fn` run only once the commit succeeded.
+ * is rethrown). `afterCommit` callbacks registered by `fn` run only once the commit succeeded. `fn`
+ * may end with `commit(text, values)` to save the COMMIT's own round trip.
  */
 export async function withTransaction<T>(
   pool: Pool,
-  fn: (tx: PoolClient, afterCommit: (cb: () => void) => void) => Promise<T>,
+  fn: (tx: PoolClient, afterCommit: (cb: () => void) => void, commit: CommitWith) => Promise<T>,
 ): Promise<T> {
   const client = await pool.connect()
   const callbacks: Array<() => void> = []
   let discard: Error | undefined
+  let committed = false
+  const commit: CommitWith = async (text, values) => {
+    const results = (await client.query(
+      `${inlineValues(text, values)};\nCOMMIT`,
+    )) as unknown as pg.QueryResult[]
+    committed = true
+    return results[0]!
+  }
   try {
     await client.query('BEGIN')
-    const result = await fn(client, (cb) => callbacks.push(cb))
-    await client.query('COMMIT')
+    const result = await fn(client, (cb) => callbacks.push(cb), commit)
+    if (!committed) await client.query('COMMIT')
     for (const cb of callbacks) cb()
     return result
   } catch (err) {
@@ -74,6 +93,32 @@ export function isStalePreparedStatement(err: unknown): boolean {
 /** True when `err` is a Postgres unique-violation (SQLSTATE 23505). */
 export function isUniqueViolation(err: unknown): boolean {
   return (err as { code?: string })?.code === '23505'
+}
+
+/**
+ * `text` with its `$n` placeholders replaced by `values` as SQL literals, for the simple query
+ * protocol (which takes no parameters, and so can carry two statements in one round trip). Strings
+ * and JSON go through pg's `escapeLiteral`; `text` itself must hold no `$n` inside its own literals.
+ */
+export function inlineValues(text: string, values: unknown[]): string {
+  return text.replace(/\$(\d+)/g, (_, n: string) => {
+    const i = Number(n) - 1
+    if (i >= values.length) throw new Error(`inlineValues: no value for $${n}`)
+    return literal(values[i])
+  })
+}
+
+function literal(v: unknown): string {
+  if (v === null || v === undefined) return 'NULL'
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Error(`inlineValues: ${v} is not a number SQL can hold`)
+    return String(v)
+  }
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE'
+  if (typeof v === 'bigint') return String(v)
+  if (v instanceof Date) return pg.escapeLiteral(v.toISOString())
+  if (Buffer.isBuffer(v)) throw new Error('inlineValues: bytes are not inlined; use a parameter')
+  return pg.escapeLiteral(typeof v === 'string' ? v : JSON.stringify(v))
 }
 
 const names = new Map<string, string>()

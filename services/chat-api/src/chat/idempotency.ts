@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { prepared, withTransaction, type Pool, type Queryable } from '@switchboard/db'
+import { isUniqueViolation, withTransaction, type Pool, type Queryable } from '@switchboard/db'
 import { ConflictError, InvalidInputError } from '@switchboard/errors'
 import type { Caller } from '../auth/caller.js'
 import { inRequestTransaction } from './request-transaction.js'
@@ -60,16 +60,16 @@ export async function answerOnce(
 ): Promise<Answer & { replayed: boolean }> {
   const id = [caller.botId, scopeOf(caller), req.key]
   try {
-    return await withTransaction(pool, async (tx, afterCommit) => {
+    return await withTransaction(pool, async (tx, afterCommit, commit) => {
       const answer = await inRequestTransaction(tx, afterCommit, run)
-      const recorded = await tx.query(
-        prepared(
-          `INSERT INTO idempotency_keys (bot_id, scope, key, fingerprint, status, response)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-          [...id, req.fingerprint, answer.status, JSON.stringify(answer.body ?? null)],
-        ),
-      )
-      if (!recorded.rowCount) throw new AnsweredBefore()
+      // With the COMMIT, in one round trip; a key already there fails it and nothing commits.
+      await commit(
+        `INSERT INTO idempotency_keys (bot_id, scope, key, fingerprint, status, response)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [...id, req.fingerprint, answer.status, JSON.stringify(answer.body ?? null)],
+      ).catch((err: unknown) => {
+        throw isUniqueViolation(err) ? new AnsweredBefore() : err
+      })
       return { ...answer, replayed: false }
     })
   } catch (err) {

@@ -68,3 +68,17 @@ it('rolls the whole request back when an inner transaction failed, even if its e
   ).rejects.toThrow('a transaction within the request rolled back')
   expect(await notes()).toEqual([])
 })
+
+it("leaves a joined transaction's commit-with-its-last-statement to the request", async () => {
+  await expect(
+    request(async () => {
+      await withTransaction(domain, async (_tx, _after, commit) => {
+        const r = await commit(`INSERT INTO notes VALUES ($1) RETURNING text`, ['with the commit'])
+        expect(r.rows).toEqual([{ text: 'with the commit' }])
+      })
+      expect(await notes()).toEqual([])
+      throw new Error('the request fails after it')
+    }),
+  ).rejects.toThrow('the request fails')
+  expect(await notes()).toEqual([])
+})

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import type { Pool, PoolClient } from '@switchboard/db'
+import { AND_COMMIT, type Pool, type PoolClient } from '@switchboard/db'
 
 /** The transaction a request runs in, and what is to run once it commits. */
 interface RequestTransaction {
@@ -15,7 +15,7 @@ const current = new AsyncLocalStorage<RequestTransaction>()
  * A pool that, inside `inRequestTransaction`, runs everything in that request's transaction: `query`
  * goes to it, and `connect()` gives a client joined to it, whose BEGIN and COMMIT are no-ops, so
  * domain code written with `withTransaction` commits only when the whole request does, at no extra
- * round trip. A joined ROLLBACK (its `withTransaction` failed) marks the request as failed: the request
+ * round trip (its `commit(text, values)` runs `text` and leaves the COMMIT to the request). A joined ROLLBACK (its `withTransaction` failed) marks the request as failed: the request
  * then rolls back whole even if its code caught the error (`inRequestTransaction`). Outside, it is
  * `pool` itself. Two transactions run side by side (`Promise.all`) within one request are not
  * supported, and the domain has none.
@@ -42,6 +42,9 @@ function joinedClient(rt: RequestTransaction): PoolClient {
         rt.failed = true
         return NOTHING_DONE
       }
+      // A joined `commit(text, values)`: the statement runs, the COMMIT waits for the request's.
+      if (typeof text === 'string' && text.endsWith(AND_COMMIT))
+        return rt.tx.query(text.slice(0, -AND_COMMIT.length)).then((r) => [r])
       return (rt.tx.query as (...a: unknown[]) => unknown)(text, ...rest)
     },
     release: () => undefined,
