@@ -9,6 +9,7 @@
  *
  * Settings (environment): BENCH_LOOP_RATES (10,25,50,100,200), BENCH_LOOP_SECONDS per step (20),
  * BENCH_SEGMENT_RATES (25,100,200), BENCH_SEGMENT_SECONDS (10), BENCH_CONVERSATIONS (20),
+ * BENCH_IDLE_SECONDS (5: the idle platform's CPU, measured before the ladder),
  * BENCH_CPU_PROF=<dir> (V8 CPU profiles of chat-api and the dispatcher, written when they stop),
  * BENCH_SERVICE_ENV (extra settings, e.g. `chat-api:AUTH_CACHE_TTL_MS=0,dispatcher:CONFIG_CACHE_TTL_MS=0`
  * to measure without a lever).
@@ -25,7 +26,7 @@ import { sendLoad } from '../chaos/load.js'
 import { startEchoLoop } from '../loop/echo-loop.js'
 import { startProcessPlatform } from '../loop/processes.js'
 import { cpuDelta, cpuSnapshot, nodesBelow, type CpuRoots } from './cpu.js'
-import { formatCpu, formatLatency, summarise, type StepResult } from './report.js'
+import { formatCpu, formatIdle, formatLatency, summarise, type StepResult } from './report.js'
 
 const env = process.env
 const list = (v: string | undefined, d: string) => (v ?? d).split(',').filter(Boolean).map(Number)
@@ -34,6 +35,7 @@ const stepSeconds = Number(env.BENCH_LOOP_SECONDS ?? 20)
 const segmentRates = list(env.BENCH_SEGMENT_RATES, '25,100,200')
 const segmentSeconds = Number(env.BENCH_SEGMENT_SECONDS ?? 10)
 const conversations = Number(env.BENCH_CONVERSATIONS ?? 20)
+const idleSeconds = Number(env.BENCH_IDLE_SECONDS ?? 5)
 /** How long after its last send a step waits for the stragglers. */
 const DRAIN_MS = 10_000
 const SUSTAINED_MS = 2000
@@ -97,6 +99,14 @@ try {
   }
   // Until the warm-up's echo is back: the sandbox is started, every cache warm.
   while (!atSink.has('warm-up')) await sleep(100)
+
+  // The fixed cost: what the platform spends doing nothing (heartbeats, pulls, pollers, timers),
+  // which each rate's CPU per message carries as idle CPU ÷ rate.
+  const idleBefore = cpuSnapshot(roots)
+  await sleep(idleSeconds * 1000)
+  const idle = cpuDelta(idleBefore, cpuSnapshot(roots))
+  console.log(`\nidle, CPU ms per second over ${idleSeconds} s:`)
+  for (const line of formatIdle(idle, idleSeconds)) console.log(line)
 
   console.log(
     `\nfull loop: webhook sent → echo at the sink, ${conversations} conversations, ${stepSeconds} s per rate`,

@@ -64,3 +64,12 @@ export function formatCpu(steps: StepResult[]): string[] {
   })
   return [head, ...rows].map((r) => r.map((c, i) => c.padStart(i ? 12 : 6)).join(''))
 }
+
+/** The idle platform's CPU (`cpu`: seconds over `seconds`) per process, in ms per second, as a table. */
+export function formatIdle(cpu: Record<CpuGroup, number>, seconds: number): string[] {
+  const msPerSecond = (s: number) => ((s * 1000) / seconds).toFixed(1)
+  const total = CPU_GROUPS.reduce((a, g) => a + cpu[g], 0)
+  const head = ['', ...CPU_GROUPS, 'total']
+  const row = ['idle', ...CPU_GROUPS.map((g) => msPerSecond(cpu[g])), msPerSecond(total)]
+  return [head, row].map((r) => r.map((c, i) => c.padStart(i ? 12 : 6)).join(''))
+}
