@@ -11,11 +11,11 @@ export const OUTBOX_CHANNEL = 'sb_outbox'
  */
 const LOCK_KEY = `hashtext(current_schema() || '.outbox')`
 
-/** A row as the publisher reads it. */
+/** A row as the publisher reads it: the payload as the JSON text it is published as. */
 export interface OutboxRow {
   id: string
   subject: string
-  payload: unknown
+  payload: string
   headers: Record<string, string>
 }
 
@@ -123,7 +123,7 @@ export class LeaderSession {
     const sentAt = performance.now()
     const { rows } = await this.query<OutboxRow>(
       `WITH published AS (DELETE FROM outbox WHERE id = ANY($1::text[]))
-       SELECT id, subject, payload, headers FROM outbox
+       SELECT id, subject, payload::text AS payload, headers FROM outbox
        WHERE NOT (id = ANY($1::text[])) ORDER BY position LIMIT $2`,
       [published, limit],
     )

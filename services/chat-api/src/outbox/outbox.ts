@@ -229,7 +229,7 @@ export class OutboxPublisher {
       if (this.stopped || !session.mayPublish()) return i
       const h = natsHeaders()
       for (const [k, v] of Object.entries(row.headers)) h.set(k, v)
-      const ack = await js.publish(row.subject, JSON.stringify(row.payload), {
+      const ack = await js.publish(row.subject, row.payload, {
         msgID: row.id,
         headers: h,
         timeout: 5000,
