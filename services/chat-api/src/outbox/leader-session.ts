@@ -62,13 +62,16 @@ export class LeaderSession {
   /**
    * Takes a connection out of the pool for good. The server drops it after about 25 s without an
    * answer from this host, so a partitioned leader's lock is freed, not held for the kernel's hours.
+   * Its commits do not wait for the WAL flush: the session only ever deletes rows already in
+   * JetStream, and a delete lost in a Postgres crash brings back a row whose copy the duplicate
+   * window drops, like a publisher killed before deleting. So no fsync is on the publish path.
    */
   static async open(pool: Pool, opts: LeaderSessionOptions): Promise<LeaderSession> {
     const client = await pool.connect()
     const session = new LeaderSession(client, opts)
     try {
       await session.query(`SET tcp_keepalives_idle = 10; SET tcp_keepalives_interval = 5;
-        SET tcp_keepalives_count = 3`)
+        SET tcp_keepalives_count = 3; SET synchronous_commit = off`)
     } catch (err) {
       session.close()
       throw err
