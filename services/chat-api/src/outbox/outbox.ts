@@ -1,6 +1,6 @@
 import type { Pool, Queryable } from '@switchboard/db'
 import type { Logger } from '@switchboard/logging'
-import { UnavailableError } from '@switchboard/errors'
+import { InvalidInputError, UnavailableError } from '@switchboard/errors'
 import {
   DUPLICATE_WINDOW_MS,
   ensureStreams,
@@ -105,7 +105,7 @@ export class OutboxPublisher {
     this.leaseMs = opts.leaseMs ?? 60_000
     this.statementTimeoutMs = opts.statementTimeoutMs ?? 30_000
     if (this.leaseMs + this.statementTimeoutMs >= DUPLICATE_WINDOW_MS)
-      throw new RangeError('the outbox lease must end well inside the duplicate window')
+      throw new InvalidInputError('leaseMs + statementTimeoutMs must stay inside the duplicate window')
   }
 
   /** Gives the publisher its NATS connection once connected (chat-api starts without one). */
