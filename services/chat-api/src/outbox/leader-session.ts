@@ -11,8 +11,8 @@ export const OUTBOX_CHANNEL = 'sb_outbox'
  */
 const LOCK_KEY = `hashtext(current_schema() || '.outbox')`
 
-/** A row as the publisher reads it: the payload as the JSON text it is published as. */
-export interface OutboxRow {
+/** An outbox row as the publisher reads it: the payload as the JSON text it is published as. */
+export interface PendingRow {
   id: string
   subject: string
   payload: string
@@ -121,10 +121,10 @@ export class LeaderSession {
    * the next `limit` rows in position order. Both parts see one snapshot, so the read excludes the
    * deleted ids itself. Each round proves the lock still held (the session is alive).
    */
-  async round(published: readonly string[], limit: number): Promise<OutboxRow[]> {
+  async round(published: readonly string[], limit: number): Promise<PendingRow[]> {
     if (!this.isLeader) throw new UnavailableError('this replica does not lead the outbox')
     const sentAt = performance.now()
-    const { rows } = await this.query<OutboxRow>(
+    const { rows } = await this.query<PendingRow>(
       `WITH published AS (DELETE FROM outbox WHERE id = ANY($1::text[]))
        SELECT id, subject, payload::text AS payload, headers FROM outbox
        WHERE NOT (id = ANY($1::text[])) ORDER BY position LIMIT $2`,

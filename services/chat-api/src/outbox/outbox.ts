@@ -1,6 +1,7 @@
 import type { Pool, Queryable } from '@switchboard/db'
 import type { Logger } from '@switchboard/logging'
 import { InvalidInputError, UnavailableError } from '@switchboard/errors'
+import { LeaderSession, type PendingRow } from './leader-session.js'
 import {
   DUPLICATE_WINDOW_MS,
   ensureStreams,
@@ -11,9 +12,7 @@ import {
   type NatsNames,
 } from '@switchboard/nats'
 import { currentTraceHeaders } from '@switchboard/telemetry'
-import { performance } from 'node:perf_hooks'
 import { newId } from '../ids.js'
-import { LeaderSession, type OutboxRow } from './leader-session.js'
 
 /**
  * Adds a row to the transactional outbox inside the caller's transaction: it becomes visible to
@@ -222,7 +221,7 @@ export class OutboxPublisher {
    * gap-free prefix published), and each only while the lock is known held. Returns how many went
    * out; fewer than given when the lease ran out (the next round renews it) or when stopping.
    */
-  private async publish(session: LeaderSession, rows: OutboxRow[]): Promise<number> {
+  private async publish(session: LeaderSession, rows: PendingRow[]): Promise<number> {
     const js = this.js!
     for (const [i, row] of rows.entries()) {
       if (session.lost) throw new UnavailableError('lost the publisher connection mid-round')
