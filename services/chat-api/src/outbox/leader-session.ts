@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks'
-import type { Pool, PoolClient } from '@switchboard/db'
+import { prepared, type Pool, type PoolClient } from '@switchboard/db'
 import { UnavailableError } from '@switchboard/errors'
 
 /** The channel a replica that committed rows wakes the leader on (docs/adr/0015). */
@@ -129,6 +129,7 @@ export class LeaderSession {
        SELECT id, subject, payload::text AS payload, headers FROM outbox
        WHERE NOT (id = ANY($1::text[])) ORDER BY position LIMIT $2`,
       [published, limit],
+      { prepared: true },
     )
     this.provenAt = sentAt
     return rows
@@ -152,10 +153,11 @@ export class LeaderSession {
     this.client.release(true)
   }
 
-  private async query<R extends object>(text: string, values?: unknown[]) {
+  private async query<R extends object>(text: string, values?: unknown[], opts: { prepared?: boolean } = {}) {
     if (this.lostErr) throw this.lostErr
     // pg's per-query read timeout (its QueryConfig type does not declare it).
-    const config = { text, values, query_timeout: this.opts.statementTimeoutMs }
+    const statement = opts.prepared ? prepared(text, values ?? []) : { text, values }
+    const config = { ...statement, query_timeout: this.opts.statementTimeoutMs }
     return this.client.query<R>(config as { text: string; values?: unknown[] })
   }
 }
