@@ -72,6 +72,17 @@ function readProcs(): Proc[] {
   return procs
 }
 
+/** CPU seconds so far of process `root` and every process below it. */
+export function treeSeconds(root: number): number {
+  const procs = readProcs()
+  const parent = new Map(procs.map((p) => [p.pid, p.ppid]))
+  const within = (pid: number) => {
+    for (let q: number | undefined = pid; q && q > 1; q = parent.get(q)) if (q === root) return true
+    return false
+  }
+  return procs.filter((p) => within(p.pid)).reduce((sum, p) => sum + p.seconds, 0)
+}
+
 /** The node processes below `root` whose command line contains `match` (a service's node under npm). */
 export function nodesBelow(root: number, match: string): number[] {
   const procs = readProcs()
