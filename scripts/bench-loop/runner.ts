@@ -27,7 +27,7 @@ import { buildIntegration, EXAMPLES } from '@switchboard/cli'
 import { createLogger } from '@switchboard/logging'
 import { INVOKE_HEADERS, ProcessSandboxDriver, type SandboxSpec } from '@switchboard/sandbox'
 import { waitFor } from '@switchboard/testing'
-import { build } from 'esbuild'
+import { bundleRunner } from '@switchboard/runner'
 import { nodesBelow, treeSeconds } from './cpu.js'
 
 const env = process.env
@@ -37,21 +37,6 @@ const CONCURRENCY = Number(env.BENCH_RUNNER_CONCURRENCY ?? 4)
 const baseline = env.BENCH_RUNNER_BASELINE
 const prof = env.BENCH_CPU_PROF
 if (prof) await mkdir(prof, { recursive: true })
-
-/** The runner of `dir` built as `buildRunner` builds the current one. */
-async function runnerFrom(dir: string): Promise<string> {
-  const out = await build({
-    entryPoints: [join(dir, 'runner.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    write: false,
-    logLevel: 'silent',
-    legalComments: 'none',
-  })
-  return out.outputFiles[0]!.text
-}
 
 const outDir = await mkdtemp(join(tmpdir(), 'sb-bench-runner-'))
 const [built, h] = await Promise.all([
@@ -80,7 +65,7 @@ const variants: Array<{ name: string; driver: ProcessSandboxDriver }> = [
   },
 ]
 if (baseline) {
-  const source = await runnerFrom(baseline)
+  const source = await bundleRunner(join(baseline, 'runner.ts'))
   variants.unshift({
     name: 'baseline',
     driver: new ProcessSandboxDriver({
