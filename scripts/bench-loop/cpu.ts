@@ -21,8 +21,17 @@ export const CPU_GROUPS: CpuGroup[] = [
   'postgres',
 ]
 
-/** CPU seconds so far per process (utime + stime + reaped children's), with each one's group. */
-export type CpuSnapshot = Map<number, { group: CpuGroup; seconds: number }>
+/** The processes a runner is made of: bubblewrap, slirp4netns and the sandboxed node (with nsenter/ip). */
+export type RunnerPart = 'bwrap' | 'slirp4netns' | 'node'
+
+/** Every runner part, in the order the benchmark prints them. */
+export const RUNNER_PARTS: RunnerPart[] = ['bwrap', 'slirp4netns', 'node']
+
+/**
+ * CPU seconds so far per process (utime + stime + reaped children's), with each one's group, and for
+ * a runner's processes which part of the runner it is.
+ */
+export type CpuSnapshot = Map<number, { group: CpuGroup; seconds: number; part?: RunnerPart }>
 
 /** Which processes belong to which group. */
 export interface CpuRoots {
@@ -61,6 +70,17 @@ function readProcs(): Proc[] {
     }
   }
   return procs
+}
+
+/** CPU seconds so far of process `root` and every process below it. */
+export function treeSeconds(root: number): number {
+  const procs = readProcs()
+  const parent = new Map(procs.map((p) => [p.pid, p.ppid]))
+  const within = (pid: number) => {
+    for (let q: number | undefined = pid; q && q > 1; q = parent.get(q)) if (q === root) return true
+    return false
+  }
+  return procs.filter((p) => within(p.pid)).reduce((sum, p) => sum + p.seconds, 0)
 }
 
 /** The node processes below `root` whose command line contains `match` (a service's node under npm). */
@@ -102,9 +122,21 @@ export function cpuSnapshot(roots: CpuRoots): CpuSnapshot {
   for (const p of procs) {
     const ours = postmasters.has(p.ppid) && p.cmdline.includes(` ${roots.databaseName} `)
     const group = ours ? 'postgres' : groupOf(p)
-    if (group) snapshot.set(p.pid, { group, seconds: p.seconds })
+    if (!group) continue
+    const part: RunnerPart | undefined =
+      group !== 'runner' ? undefined : p.comm === 'bwrap' || p.comm === 'slirp4netns' ? p.comm : 'node'
+    snapshot.set(p.pid, { group, seconds: p.seconds, ...(part && { part }) })
   }
   return snapshot
+}
+
+/** The `runner` group's CPU seconds between two snapshots, split by part. */
+export function runnerDelta(from: CpuSnapshot, to: CpuSnapshot): Record<RunnerPart, number> {
+  const out = Object.fromEntries(RUNNER_PARTS.map((p) => [p, 0])) as Record<RunnerPart, number>
+  for (const [pid, now] of to) {
+    if (now.part) out[now.part] += now.seconds - (from.get(pid)?.seconds ?? 0)
+  }
+  return out
 }
 
 /** CPU seconds spent per group between two snapshots (a process new in `to` counts from zero). */

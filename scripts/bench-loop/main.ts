@@ -10,12 +10,13 @@
  * Settings (environment): BENCH_LOOP_RATES (10,25,50,100,200), BENCH_LOOP_SECONDS per step (20),
  * BENCH_SEGMENT_RATES (25,100,200), BENCH_SEGMENT_SECONDS (10), BENCH_CONVERSATIONS (20),
  * BENCH_IDLE_SECONDS (5: the idle platform's CPU, measured before the ladder),
- * BENCH_CPU_PROF=<dir> (V8 CPU profiles of chat-api and the dispatcher, written when they stop),
+ * BENCH_CPU_PROF=<dir> (V8 CPU profiles of chat-api and the dispatcher, written when they stop, and
+ * of the sandboxed integration in <dir>/runner, which then runs without Node's permission model),
  * BENCH_SERVICE_ENV (extra settings, e.g. `chat-api:AUTH_CACHE_TTL_MS=0,dispatcher:CONFIG_CACHE_TTL_MS=0`
  * to measure without a lever).
  */
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -25,7 +26,7 @@ import { startOwnNatsServer, waitFor } from '@switchboard/testing'
 import { sendLoad } from '../chaos/load.js'
 import { startEchoLoop } from '../loop/echo-loop.js'
 import { startProcessPlatform } from '../loop/processes.js'
-import { cpuDelta, cpuSnapshot, nodesBelow, type CpuRoots } from './cpu.js'
+import { cpuDelta, cpuSnapshot, nodesBelow, runnerDelta, RUNNER_PARTS, type CpuRoots } from './cpu.js'
 import { formatCpu, formatIdle, formatLatency, summarise, type StepResult } from './report.js'
 
 const env = process.env
@@ -56,6 +57,7 @@ const sink = await startSink((body) => {
   return 204
 })
 const prof = env.BENCH_CPU_PROF
+if (prof) await mkdir(join(prof, 'runner'), { recursive: true })
 // `--cpu-prof` is refused in NODE_OPTIONS; the hook profiles through the inspector instead.
 const hook = fileURLToPath(new URL('./cpu-profile-hook.mjs', import.meta.url))
 const profEnv: Record<string, string> = prof
@@ -75,7 +77,11 @@ const platform = await startProcessPlatform({
   env: {
     ...serviceEnv,
     'chat-api': { ...profEnv, ...serviceEnv['chat-api'] },
-    dispatcher: { ...profEnv, ...serviceEnv.dispatcher },
+    dispatcher: {
+      ...profEnv,
+      ...(prof && { SB_RUNNER_CPU_PROF_DIR: join(prof, 'runner') }),
+      ...serviceEnv.dispatcher,
+    },
   },
 })
 try {
@@ -125,7 +131,8 @@ try {
     })
     const deadline = Date.now() + DRAIN_MS
     while (sent.some((w) => !atSink.has(w.text)) && Date.now() < deadline) await sleep(100)
-    const cpu = cpuDelta(before, cpuSnapshot(roots))
+    const after = cpuSnapshot(roots)
+    const cpu = cpuDelta(before, after)
     const latencies = sent.flatMap((w) => {
       const at = atSink.get(w.text)
       return at === undefined ? [] : [at - w.sentAt]
@@ -133,6 +140,11 @@ try {
     const step = summarise(rate, sent.length, latencies, cpu, load())
     steps.push(step)
     console.log(formatLatency(step))
+    const parts = runnerDelta(before, after)
+    const perMessage = (seconds: number) => ((seconds * 1000) / (latencies.length || NaN)).toFixed(2)
+    console.log(
+      `  runner by process, CPU ms per message: ${RUNNER_PARTS.map((p) => `${p} ${perMessage(parts[p])}`).join(', ')}`,
+    )
     if (step.delivered < step.sent) {
       console.log(
         `  ${step.sent - step.delivered} not delivered within ${DRAIN_MS / 1000} s: the ladder stops here`,
@@ -208,6 +220,13 @@ try {
   }
   console.log('\nCPU per segment message (ms), by process:')
   for (const line of formatCpu(segments)) console.log(line)
+  if (prof) {
+    // The sandboxed node writes its profile (--cpu-prof) when it exits, which it does on SIGTERM.
+    const runners = nodesBelow(platform.services.dispatcher.pid, '--cpu-prof')
+    for (const pid of runners) process.kill(pid, 'SIGTERM')
+    await waitFor('the runners to exit', () => runners.every((pid) => !existsSync(`/proc/${pid}`)), 60_000)
+    console.log(`CPU profiles of the runners: ${join(prof, 'runner')}/*.cpuprofile`)
+  }
   await loop.close()
   if (prof) {
     const pids = (['chat-api', 'dispatcher'] as const).flatMap((s) =>

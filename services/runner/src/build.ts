@@ -9,13 +9,13 @@ const ENTRY = fileURLToPath(
 let built: Promise<string> | undefined
 
 /**
- * Builds the runner (src/runner.ts) into one self-contained CommonJS file and returns its source, so a
- * sandbox can run it while allowed to read only two files: the runner and the bundle. Built once per
- * process; later calls return the same source.
+ * Bundles the runner whose entry is `entry` (a runner.ts or runner.js) into one self-contained
+ * CommonJS file and returns its source. `buildRunner` builds this package's own; a benchmark builds
+ * another version of it to compare against.
  */
-export function buildRunner(): Promise<string> {
-  built ??= build({
-    entryPoints: [ENTRY],
+export async function bundleRunner(entry: string): Promise<string> {
+  const result = await build({
+    entryPoints: [entry],
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -23,11 +23,19 @@ export function buildRunner(): Promise<string> {
     write: false,
     logLevel: 'silent',
     legalComments: 'none',
-  }).then((result) => {
-    const file = result.outputFiles[0]
-    if (!file) throw new Error('esbuild produced no output for the runner')
-    return file.text
   })
+  const file = result.outputFiles[0]
+  if (!file) throw new Error('esbuild produced no output for the runner')
+  return file.text
+}
+
+/**
+ * Builds the runner (src/runner.ts) into one self-contained CommonJS file and returns its source, so a
+ * sandbox can run it while allowed to read only two files: the runner and the bundle. Built once per
+ * process; later calls return the same source.
+ */
+export function buildRunner(): Promise<string> {
+  built ??= bundleRunner(ENTRY)
   built.catch(() => (built = undefined))
   return built
 }

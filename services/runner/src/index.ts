@@ -1,4 +1,4 @@
-export { buildRunner } from './build.js'
+export { buildRunner, bundleRunner } from './build.js'
 export {
   RUNNER_ENV,
   RUNNER_EXIT,

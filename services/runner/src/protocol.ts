@@ -28,7 +28,8 @@ export const RUNNER_ENV = {
   /**
    * Loopback bridges of an isolated sandbox: `port=/path.sock,…`. For each, the runner listens on
    * 127.0.0.1:<port> inside the sandbox and pipes every connection to the socket, which the driver
-   * connects to the same port on the host's loopback (the Runtime API, so BP_API_URL works unchanged).
+   * connects to the same port on the host's loopback (the Runtime API, so BP_API_URL works unchanged);
+   * the runner's own clients open the socket directly (loopback-bridges.ts).
    */
   bridges: 'SB_LOOPBACK_BRIDGES',
 } as const

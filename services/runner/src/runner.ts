@@ -10,12 +10,12 @@
 import { createHash } from 'node:crypto'
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import { connect, createServer as createTcpServer } from 'node:net'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { installIdempotencyKeys, runInvocation } from './idempotency.js'
+import { connectBridgesDirectly, openBridges } from './loopback-bridges.js'
 import {
   DEFAULT_BODY_LIMIT_BYTES,
   INVOKE_HEADERS,
@@ -101,30 +101,6 @@ function readSettings(env: NodeJS.ProcessEnv): Settings {
     exit(RUNNER_EXIT.invalidSettings, `${RUNNER_ENV.bridges}: ${(err as Error).message}`)
   }
   return { bundlePath, bundleUrl, workDir, sha256, host, port, bodyLimitBytes, socket, bridges }
-}
-
-/**
- * Listens on 127.0.0.1:<port> (inside the sandbox's own network namespace) for each bridge and pipes
- * every connection to its socket; the driver holds the other end, on the host's loopback.
- */
-function openBridges(bridges: Settings['bridges']): Promise<void[]> {
-  return Promise.all(
-    bridges.map(
-      (b) =>
-        new Promise<void>((resolve) => {
-          const server = createTcpServer((inside) => {
-            const outside = connect(b.socket)
-            inside.pipe(outside).pipe(inside)
-            inside.on('error', () => outside.destroy())
-            outside.on('error', () => inside.destroy())
-          })
-          server.on('error', (err) =>
-            exit(RUNNER_EXIT.invalidSettings, `cannot bridge 127.0.0.1:${b.port}: ${err.message}`),
-          )
-          server.listen(b.port, '127.0.0.1', resolve)
-        }),
-    ),
-  )
 }
 
 /** The bundle's bytes as stored: read from its path, or downloaded from its URL. */
@@ -286,7 +262,8 @@ async function main(): Promise<void> {
   // A forgotten promise in a handler must not take down the calls in flight beside it.
   process.on('unhandledRejection', (reason) => log(`unhandled rejection: ${String(reason)}`))
 
-  await openBridges(settings.bridges)
+  await openBridges(settings.bridges, (message) => exit(RUNNER_EXIT.invalidSettings, message))
+  connectBridgesDirectly(settings.bridges)
   // The bundle's own environment names the Runtime API it writes to (ARCHITECTURE.md §6).
   installIdempotencyKeys(process.env.BP_API_URL)
   const handler = loadHandler(settings, await readBundle(settings))

@@ -17,6 +17,12 @@ export interface SandboxCommandOptions {
    * bridges' sockets) bound in read-write and `resolvConf` over the resolv.conf at `resolvConfPath`.
    */
   network?: { socketDir: string; resolvConf: string; resolvConfPath: string }
+  /**
+   * Benchmarks only: write a V8 CPU profile (`--cpu-prof`) into this directory when the runner exits.
+   * Node's permission model refuses profilers, so the process runs without it (bubblewrap and the
+   * network namespace stay).
+   */
+  cpuProfileDir?: string
 }
 
 /** bubblewrap's descriptors of an isolated sandbox: it reports its pid on 3 and waits on 4 until set up. */
@@ -28,10 +34,11 @@ export const BWRAP_BLOCK_FD = 4
  * WASI or native addons (none of those is granted). Node 20 takes one `--allow-fs-read` per path.
  */
 export function nodeArgs(o: SandboxCommandOptions): string[] {
+  const permissions = o.cpuProfileDir
+    ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfileDir}`]
+    : ['--experimental-permission', `--allow-fs-read=${o.runnerPath}`, `--allow-fs-read=${o.bundlePath}`]
   return [
-    '--experimental-permission',
-    `--allow-fs-read=${o.runnerPath}`,
-    `--allow-fs-read=${o.bundlePath}`,
+    ...permissions,
     '--no-addons',
     `--max-old-space-size=${o.memoryMb}`,
     // The permission model announces itself on every start; it is expected here, not news.
@@ -74,6 +81,7 @@ export function bwrapArgs(o: SandboxCommandOptions): string[] {
     '--dev', '/dev',
     '--ro-bind', o.runnerPath, o.runnerPath,
     '--ro-bind', o.bundlePath, o.bundlePath,
+    ...(o.cpuProfileDir ? ['--bind', o.cpuProfileDir, o.cpuProfileDir] : []),
     ...isolated,
     '--unshare-pid',
     '--unshare-ipc',

@@ -65,6 +65,12 @@ export interface ProcessSandboxOptions {
    * sandbox start (dev mode's sink, a test's stand-in for an external service).
    */
   loopbackPorts?: () => Iterable<number>
+  /**
+   * Benchmarks only: each runner writes a V8 CPU profile here when it exits (SIGTERM), and so runs
+   * without Node's permission model, which refuses profilers. Default: `SB_RUNNER_CPU_PROF_DIR` from
+   * the environment (the loop benchmark sets it on the dispatcher with BENCH_CPU_PROF); unset, none.
+   */
+  cpuProfileDir?: string
 }
 
 /** Variables a sandbox's env may not set: they would change how node or the runner start. */
@@ -113,11 +119,15 @@ export class ProcessSandboxDriver implements SandboxDriver {
   /** Why sandboxes cannot start (isolation asked for, tools missing); undefined when they can. */
   private readonly refusal: string | undefined
   private readonly loopbackPorts: () => Iterable<number>
+  private readonly cpuProfileDir: string | undefined
   private closed = false
   private readonly logger: Logger
   private readonly observers: Array<(event: SandboxEvent) => void> = []
   private readonly o: Required<
-    Omit<ProcessSandboxOptions, 'logger' | 'bwrap' | 'workDir' | 'runnerSource' | 'network' | 'loopbackPorts'>
+    Omit<
+      ProcessSandboxOptions,
+      'logger' | 'bwrap' | 'workDir' | 'runnerSource' | 'network' | 'loopbackPorts' | 'cpuProfileDir'
+    >
   >
 
   constructor(options: ProcessSandboxOptions) {
@@ -139,6 +149,14 @@ export class ProcessSandboxDriver implements SandboxDriver {
     this.files = new SandboxFiles(options.workDir ?? tmpdir(), options.runnerSource ?? buildRunner)
     if (!this.bwrap) {
       this.logger.warn('bubblewrap not in use: sandboxes rely on the Node permission model alone')
+    }
+    // Read like PATH: a benchmark's switch, never set by a deployment.
+    this.cpuProfileDir = options.cpuProfileDir ?? (process.env.SB_RUNNER_CPU_PROF_DIR || undefined)
+    if (this.cpuProfileDir) {
+      this.logger.warn(
+        { cpuProfileDir: this.cpuProfileDir },
+        'profiling sandboxes: they run without the Node permission model (benchmarks only)',
+      )
     }
     this.network = options.network ?? 'isolated'
     this.loopbackPorts = options.loopbackPorts ?? (() => [])
@@ -328,6 +346,7 @@ export class ProcessSandboxDriver implements SandboxDriver {
       memoryMb,
       bwrap: this.bwrap,
       network: isolated?.command,
+      cpuProfileDir: this.cpuProfileDir,
     })
     const env = {
       ...spec.env,

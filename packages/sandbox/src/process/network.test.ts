@@ -170,13 +170,29 @@ describe.skipIf(!isRoot)('an isolated process sandbox', () => {
     })
   })
 
+  it('reaches the bridged port and no other, whether the loopback is 127.0.0.1, localhost or unnamed', async () => {
+    const apiPort = Number(new URL(apiUrl).port)
+    for (const host of ['127.0.0.1', 'localhost', undefined]) {
+      expect(await probe('connect', { host, port: apiPort }), `${host}:${apiPort}`).toEqual({
+        outcome: 'connected',
+      })
+      const closed = await probe('connect', { host, port: hostPort })
+      expect(closed.outcome, `${host}:${hostPort}`).toBe('refused')
+    }
+    expect(await probe('fetch', { url: `http://localhost:${apiPort}/v1/chat/users` })).toEqual({
+      status: 200,
+      text: 'api saw GET /v1/chat/users',
+    })
+  })
+
   it('leaves nothing behind when the sandbox ends', async () => {
     await probe('env', {})
+    // This driver's own: the machine may run other sandboxes (another test file, a benchmark).
     const slirps = () =>
-      execFileSync('ps', ['-eo', 'pid,args'])
+      execFileSync('ps', ['-eo', 'ppid=,args='])
         .toString()
         .split('\n')
-        .filter((l) => /slirp4netns .*tap0/.test(l))
+        .filter((l) => /slirp4netns .*tap0/.test(l) && Number(l.trim().split(/\s+/)[0]) === process.pid)
     expect(slirps().length).toBeGreaterThan(0)
     await driver.close()
     await waitFor('slirp4netns to exit', () => slirps().length === 0)
