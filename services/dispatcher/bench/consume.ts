@@ -9,7 +9,8 @@
  * CPU per second while idle (heartbeats, timers). A figure-printing script, not a test.
  *
  * What-ifs on the streams (measured, not what production runs): BENCH_STREAM_STORAGE=memory,
- * BENCH_DUPLICATE_WINDOW_MS=<ms>, BENCH_NO_MSG_ID=1 (publish without `Nats-Msg-Id`).
+ * BENCH_DUPLICATE_WINDOW_MS=<ms>, BENCH_NO_MSG_ID=1 (publish without `Nats-Msg-Id`). BENCH_CPU_PROF=<dir>:
+ * a V8 CPU profile of the consumer process.
  */
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -32,6 +33,11 @@ function cpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   return (Number(f[11]) + Number(f[12])) / 100
+}
+
+/** Write system calls of a process so far (`syscw` of /proc/<pid>/io): a socket write per flush. */
+function writeCalls(pid: number): number {
+  return Number(/syscw: (\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? 0)
 }
 
 /** The child: the dispatcher's consumers on every work stream, handling by waiting. */
@@ -81,7 +87,13 @@ async function consume(url: string): Promise<void> {
   ]
   await Promise.all(consumers.map((c) => c.start()))
   process.send?.('ready')
-  process.once('SIGTERM', () => void Promise.all(consumers.map((c) => c.stop())).then(() => nc.close()))
+  process.once(
+    'SIGTERM',
+    () =>
+      void Promise.all(consumers.map((c) => c.stop()))
+        .then(() => nc.close())
+        .finally(() => process.exit(0)),
+  )
 }
 
 async function main(): Promise<void> {
@@ -106,7 +118,13 @@ async function main(): Promise<void> {
     }
   const child = spawn(
     process.execPath,
-    [...process.execArgv, fileURLToPath(import.meta.url), 'consume', nats.url],
+    [
+      ...process.execArgv,
+      ...(env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', env.BENCH_CPU_PROF] : []),
+      fileURLToPath(import.meta.url),
+      'consume',
+      nats.url,
+    ],
     { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
   )
   try {
@@ -128,7 +146,11 @@ async function main(): Promise<void> {
     ]
     const body = JSON.stringify({ kind: 'message_created', text: 'x'.repeat(600) })
     await sleep(2000)
-    const measure = () => ({ consumer: cpuSeconds(child.pid!), nats: cpuSeconds(nats.pid) })
+    const measure = () => ({
+      consumer: cpuSeconds(child.pid!),
+      nats: cpuSeconds(nats.pid),
+      writes: writeCalls(child.pid!),
+    })
     const before = measure()
     const total = Math.round(rate * seconds)
     const started = Date.now()
@@ -147,7 +169,8 @@ async function main(): Promise<void> {
     console.log(
       `${rate}/s per stream for ${seconds} s (${messages} messages, drained ${((Date.now() - started) / 1000).toFixed(1)} s): ` +
         `CPU per message: consumer process ${per(before.consumer, after.consumer)} ms, ` +
-        `nats-server ${per(before.nats, after.nats)} ms`,
+        `nats-server ${per(before.nats, after.nats)} ms; ` +
+        `consumer writes per message ${((after.writes - before.writes) / messages).toFixed(2)}`,
     )
     const idle0 = measure()
     await sleep(idleSeconds * 1000)
