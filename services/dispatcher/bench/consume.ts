@@ -20,8 +20,7 @@ import { nanos } from '@nats-io/nats-core'
 import { createLogger } from '@switchboard/logging'
 import { connectNats, ensureStreams, natsNames } from '@switchboard/nats'
 import { startOwnNatsServer, waitFor } from '@switchboard/testing'
-import { orderedConsumers } from '../src/consume/ordered-consumers.js'
-import { StreamConsumer } from '../src/consume/stream-consumer.js'
+import { workConsumers } from '../src/consume/work-consumers.js'
 
 const env = process.env
 const PREFIX = 'bench'
@@ -51,40 +50,12 @@ async function consume(url: string): Promise<void> {
     logger,
     retry: { maxAttempts: 5, backoffBaseMs: 1000, backoffMaxMs: 60_000 },
     ackWaitMs: 10_000,
-    handle,
   }
-  const legacy = names.consumers.legacy
-  const consumers = [
-    new StreamConsumer({
-      ...common,
-      stream: names.streams.webhooks,
-      durable: names.consumers.dispatcherWebhooks,
-      deadSubject: names.subjects.dead(names.streams.webhooks),
-      concurrency: 16,
-    }),
-    ...(await orderedConsumers(
-      {
-        stream: names.streams.outgoing,
-        filter: names.subjects.partition.outgoing,
-        durable: names.consumers.dispatcherOutgoing,
-        legacy: {
-          filter: names.subjects.legacy.outgoing,
-          durable: legacy.outgoing,
-          drainDurable: legacy.outgoingDrain,
-        },
-      },
-      { ...common, deadSubject: names.subjects.dead(names.streams.outgoing) },
-    )),
-    ...(await orderedConsumers(
-      {
-        stream: names.streams.bot,
-        filter: names.subjects.partition.bot,
-        durable: names.consumers.dispatcherBot,
-        legacy: { filter: names.subjects.legacy.bot, durable: legacy.bot, drainDurable: legacy.botDrain },
-      },
-      { ...common, deadSubject: names.subjects.dead(names.streams.bot) },
-    )),
-  ]
+  const consumers = await workConsumers(names, common, 16, {
+    webhook: handle,
+    outgoing: handle,
+    bot: handle,
+  })
   await Promise.all(consumers.map((c) => c.start()))
   process.send?.('ready')
   process.once(

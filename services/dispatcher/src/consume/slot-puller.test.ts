@@ -1,13 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { jetstream, jetstreamManager, type JsMsg } from '@nats-io/jetstream'
 import { createLogger } from '@switchboard/logging'
 import { connectNats, ensureStreams, natsNames, partitionOf } from '@switchboard/nats'
-import { createTestNats, waitFor, type TestNats } from '@switchboard/testing'
+import { createTestNats, freePort, waitFor, type TestNats } from '@switchboard/testing'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { StreamConsumer } from './stream-consumer.js'
 
@@ -99,14 +98,6 @@ it('a consumer deleted under it is created again, and its messages still arrive'
   await waitFor('the message published after the deletion', () => handled.includes('after'), 15_000)
   expect((await jsm.consumers.info(names.streams.bot, durable)).config.max_ack_pending).toBe(1)
 })
-
-const freePort = async () => {
-  const srv = createServer().listen(0, '127.0.0.1')
-  await once(srv, 'listening')
-  const { port } = srv.address() as { port: number }
-  await new Promise((r) => srv.close(r))
-  return port
-}
 
 it('nats-server restarted: the message held during the restart and those published after it all arrive, in order', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'sb-puller-nats-'))
