@@ -23,4 +23,4 @@ export {
   type TypeLookup,
 } from './grpc-fuzz.js'
 export { spawnService, type SpawnedService } from './process.js'
-export { startOwnNatsServer, type OwnNatsServer } from './nats-server.js'
+export { freePort, startOwnNatsServer, type OwnNatsServer } from './nats-server.js'

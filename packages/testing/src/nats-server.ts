@@ -14,7 +14,8 @@ export interface OwnNatsServer {
   stop(): Promise<void>
 }
 
-const freePort = async () => {
+/** A loopback TCP port free at the moment of asking (for a server that must come back on the same port). */
+export const freePort = async (): Promise<number> => {
   const srv = createServer().listen(0, '127.0.0.1')
   await once(srv, 'listening')
   const { port } = srv.address() as { port: number }

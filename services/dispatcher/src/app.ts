@@ -15,8 +15,7 @@ import { ALL_PARTITIONS } from '@switchboard/nats'
 import type { DispatcherConfig } from './config.js'
 import { serveActions } from './actions/serve-actions.js'
 import { handleBot } from './bots/handle-bot.js'
-import { orderedConsumers } from './consume/ordered-consumers.js'
-import { StreamConsumer } from './consume/stream-consumer.js'
+import { workConsumers } from './consume/work-consumers.js'
 import { createDriver } from './invoke/drivers.js'
 import { Invoker } from './invoke/invoker.js'
 import { handleOutgoing } from './outgoing/handle-outgoing.js'
@@ -157,56 +156,13 @@ export async function startDispatcher(
     },
     ackWaitMs: config.ACK_WAIT_MS,
   }
-  const legacy = names.consumers.legacy
-  const consumers = [
-    // Webhooks carry no conversation (the handler finds it), so they run concurrently; what they
-    // create is ordered by chat-api's outbox and the partitioned streams below.
-    new StreamConsumer({
-      ...common,
-      stream: names.streams.webhooks,
-      durable: names.consumers.dispatcherWebhooks,
-      onOutcome: (outcome, msg) =>
-        metrics.delivery({ durable: names.consumers.dispatcherWebhooks, msg, outcome }),
-      deadSubject: names.subjects.dead(names.streams.webhooks),
-      concurrency: config.CONCURRENCY,
-      handle: (msg) => handleWebhook({ nc, registry: targets, invoker }, msg),
-    }),
-    // Each conversation's notices in order, across dispatchers: one ordered consumer per partition.
-    ...(await orderedConsumers(
-      {
-        stream: names.streams.outgoing,
-        filter: names.subjects.partition.outgoing,
-        durable: names.consumers.dispatcherOutgoing,
-        legacy: {
-          filter: names.subjects.legacy.outgoing,
-          durable: legacy.outgoing,
-          drainDurable: legacy.outgoingDrain,
-        },
-      },
-      {
-        ...common,
-        // Outcomes are counted per stream (legacy.outgoing is its logical name), not per partition.
-        onOutcome: (outcome, msg) => metrics.delivery({ durable: legacy.outgoing, msg, outcome }),
-        deadSubject: names.subjects.dead(names.streams.outgoing),
-        handle: (msg) =>
-          handleOutgoing({ registry: targets, invoker, admin, maxAttempts: config.MAX_ATTEMPTS }, msg),
-      },
-    )),
-    ...(await orderedConsumers(
-      {
-        stream: names.streams.bot,
-        filter: names.subjects.partition.bot,
-        durable: names.consumers.dispatcherBot,
-        legacy: { filter: names.subjects.legacy.bot, durable: legacy.bot, drainDurable: legacy.botDrain },
-      },
-      {
-        ...common,
-        onOutcome: (outcome, msg) => metrics.delivery({ durable: legacy.bot, msg, outcome }),
-        deadSubject: names.subjects.dead(names.streams.bot),
-        handle: (msg) => handleBot({ registry: targets, invoker }, msg),
-      },
-    )),
-  ]
+  const consumers = await workConsumers(names, common, config.CONCURRENCY, {
+    webhook: (msg) => handleWebhook({ nc, registry: targets, invoker }, msg),
+    outgoing: (msg) =>
+      handleOutgoing({ registry: targets, invoker, admin, maxAttempts: config.MAX_ATTEMPTS }, msg),
+    bot: (msg) => handleBot({ registry: targets, invoker }, msg),
+    onOutcome: (durable, outcome, msg) => metrics.delivery({ durable, msg, outcome }),
+  })
   await Promise.all(consumers.map((c) => c.start()))
   const actions = serveActions({
     nc,

@@ -221,30 +221,65 @@ export function createDispatcherMetrics(opts: {
     registers,
   })
 
-  const seen = new Set<string>()
+  // The labelled series of each consumer and installation (and operation), looked up once: a label
+  // set is hashed on every inc/observe otherwise, for every message.
+  const deliverySeries = new Map<
+    string,
+    {
+      outcomes: Record<DeliveryOutcome, { inc(): void }>
+      retries: { inc(): void }
+      deadLetters: { inc(): void }
+      endToEnd: { observe(v: number): void }
+    }
+  >()
+  const seriesOf = (durable: string, installation: string) => {
+    const key = `${durable} ${installation}`
+    let series = deliverySeries.get(key)
+    if (!series) {
+      const labels = { consumer: durable, installation }
+      series = {
+        outcomes: {
+          ack: deliveries.labels({ ...labels, outcome: 'ack' }),
+          nak: deliveries.labels({ ...labels, outcome: 'nak' }),
+          term: deliveries.labels({ ...labels, outcome: 'term' }),
+        },
+        retries: retries.labels(labels),
+        deadLetters: deadLetters.labels(labels),
+        endToEnd: endToEnd.labels({ consumer: durable }),
+      }
+      // Zero series, so `increase()` sees the first retry or dead letter of an installation.
+      retries.inc(labels, 0)
+      deadLetters.inc(labels, 0)
+      deliverySeries.set(key, series)
+    }
+    return series
+  }
+  const callSeries = new Map<
+    string,
+    { ok: { inc(): void }; failed: { inc(): void }; seconds: { observe(v: number): void } }
+  >()
   return {
     handlerCall(call) {
-      const labels = { operation: call.operation, installation: call.installationId }
-      handlerCalls.inc({ ...labels, outcome: call.error ? 'failed' : 'ok' })
-      handlerSeconds.observe(labels, (Date.now() - call.started) / 1000)
+      const key = `${call.operation} ${call.installationId}`
+      let series = callSeries.get(key)
+      if (!series) {
+        const labels = { operation: call.operation, installation: call.installationId }
+        series = {
+          ok: handlerCalls.labels({ ...labels, outcome: 'ok' }),
+          failed: handlerCalls.labels({ ...labels, outcome: 'failed' }),
+          seconds: handlerSeconds.labels(labels),
+        }
+        callSeries.set(key, series)
+      }
+      ;(call.error ? series.failed : series.ok).inc()
+      series.seconds.observe((Date.now() - call.started) / 1000)
     },
     delivery({ durable, msg, outcome }) {
-      const installation = subjectOwner(msg.subject)
-      const key = `${durable} ${installation}`
-      if (!seen.has(key)) {
-        // Zero series, so `increase()` sees the first retry or dead letter of an installation.
-        seen.add(key)
-        retries.inc({ consumer: durable, installation }, 0)
-        deadLetters.inc({ consumer: durable, installation }, 0)
-      }
-      deliveries.inc({ consumer: durable, installation, outcome })
-      if (outcome === 'nak') retries.inc({ consumer: durable, installation })
-      else if (outcome === 'term') deadLetters.inc({ consumer: durable, installation })
-      else
-        endToEnd.observe(
-          { consumer: durable },
-          Math.max(0, Date.now() - Number(msg.info.timestampNanos) / 1e6) / 1000,
-        )
+      const series = seriesOf(durable, subjectOwner(msg.subject))
+      series.outcomes[outcome].inc()
+      if (outcome === 'nak') series.retries.inc()
+      else if (outcome === 'term') series.deadLetters.inc()
+      else series.endToEnd.observe(Math.max(0, Date.now() - Number(msg.info.timestampNanos) / 1e6) / 1000)
     },
     action(installationId, action, status, body) {
       const labels = { installation: installationId, action }

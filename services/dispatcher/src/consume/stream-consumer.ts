@@ -1,9 +1,11 @@
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type JsMsg } from '@nats-io/jetstream'
+import { AckPolicy, DeliverPolicy, jetstreamManager, type JsMsg } from '@nats-io/jetstream'
 import { nanos, type NatsConnection } from '@nats-io/nats-core'
 import type { Logger } from '@switchboard/logging'
 import { context, extractTraceContext, SpanStatusCode, trace } from '@switchboard/telemetry'
 import { deadLetter } from './dead-letter.js'
 import { dispositionFor, type RetryPolicy } from './disposition.js'
+import type { PulledMessage } from './pulled-message.js'
+import { SlotPuller } from './slot-puller.js'
 
 const tracer = trace.getTracer('switchboard-dispatcher')
 
@@ -36,6 +38,8 @@ export interface StreamConsumerOptions {
   handle: (msg: JsMsg) => Promise<void>
   /** Told how each handled message ends (metrics). */
   onOutcome?: (outcome: 'ack' | 'nak' | 'term', msg: JsMsg) => void
+  /** Tests' override of the pull requests' idle heartbeat (`SlotPuller`). */
+  pullHeartbeatMs?: number
 }
 
 /**
@@ -45,14 +49,40 @@ export interface StreamConsumerOptions {
  */
 export class StreamConsumer {
   private stopped = false
-  private loop: Promise<void> | undefined
-  private messages: { stop(): void; close(): Promise<void | Error> } | undefined
+  private puller: SlotPuller | undefined
+  /** Messages that arrived while every slot was busy (only after a lost pull request was asked again). */
+  private readonly queue: Array<{ msg: PulledMessage; keepAlive: NodeJS.Timeout }> = []
   private readonly inFlight = new Set<Promise<void>>()
 
   constructor(private readonly opts: StreamConsumerOptions) {}
 
   /** Creates or updates the durable consumer and starts pulling. */
   async start(): Promise<void> {
+    await this.ensureConsumer()
+    this.puller = new SlotPuller({
+      nc: this.opts.nc,
+      logger: this.opts.logger,
+      stream: this.opts.stream,
+      durable: this.opts.durable,
+      slots: this.opts.concurrency,
+      heartbeatMs: this.opts.pullHeartbeatMs,
+      onMessage: (msg) => this.arrived(msg),
+      recreate: () => this.ensureConsumer(),
+    })
+    this.puller.start()
+  }
+
+  /** Stops pulling and waits for messages being handled. */
+  async stop(): Promise<void> {
+    this.stopped = true
+    this.puller?.stop()
+    // Messages not started come back after ack_wait, in order.
+    for (const { keepAlive } of this.queue.splice(0)) clearInterval(keepAlive)
+    await Promise.allSettled([...this.inFlight])
+  }
+
+  /** The durable's configuration, created or updated on the server (also when the server lost it). */
+  private async ensureConsumer(): Promise<void> {
     const { nc, stream, durable, ackWaitMs } = this.opts
     const jsm = await jetstreamManager(nc)
     const config = {
@@ -72,30 +102,31 @@ export class StreamConsumer {
     } catch {
       await jsm.consumers.update(stream, durable, config)
     }
-    const consumer = await jetstream(nc).consumers.get(stream, durable)
-    const messages = await consumer.consume({ max_messages: this.opts.concurrency })
-    this.messages = messages
-    this.loop = (async () => {
-      for await (const msg of messages) {
-        if (this.stopped) break
-        // Tell the server we hold it from the moment it arrives, also while it waits for a slot.
-        const keepAlive = setInterval(() => msg.working(), Math.max(250, ackWaitMs / 3))
-        while (this.inFlight.size >= this.opts.concurrency) await Promise.race(this.inFlight)
-        const p = this.process(msg).finally(() => {
-          clearInterval(keepAlive)
-          this.inFlight.delete(p)
-        })
-        this.inFlight.add(p)
-      }
-    })()
   }
 
-  /** Stops pulling and waits for messages being handled. */
-  async stop(): Promise<void> {
-    this.stopped = true
-    this.messages?.stop()
-    await this.loop?.catch(() => undefined)
-    await Promise.allSettled([...this.inFlight])
+  private arrived(msg: PulledMessage): void {
+    if (this.stopped) return
+    // Tell the server we hold it from the moment it arrives, also while it waits for a slot.
+    const keepAlive = setInterval(() => msg.working(), Math.max(250, this.opts.ackWaitMs / 3))
+    this.queue.push({ msg, keepAlive })
+    this.next()
+  }
+
+  /** Starts queued messages while a slot is free, in arrival order. */
+  private next(): void {
+    while (this.inFlight.size < this.opts.concurrency && this.queue.length) {
+      const { msg, keepAlive } = this.queue.shift()!
+      const p = this.process(msg)
+        .catch((err: unknown) =>
+          this.opts.logger.error({ err, durable: this.opts.durable }, 'consume loop failed'),
+        )
+        .finally(() => {
+          clearInterval(keepAlive)
+          this.inFlight.delete(p)
+          this.next()
+        })
+      this.inFlight.add(p)
+    }
   }
 
   /** Runs the handler in the trace context the producer put in the message headers, under one span. */
@@ -120,8 +151,9 @@ export class StreamConsumer {
     )
   }
 
-  private async process(msg: JsMsg): Promise<void> {
+  private async process(msg: PulledMessage): Promise<void> {
     const { logger, retry } = this.opts
+    const puller = this.puller!
     const deliveryCount = msg.info.deliveryCount
     const error = await this.handleInTrace(msg)
     const d = dispositionFor(error, deliveryCount, retry)
@@ -129,11 +161,11 @@ export class StreamConsumer {
     this.opts.onOutcome?.(d.kind, msg)
     switch (d.kind) {
       case 'ack':
-        msg.ack()
+        puller.ack(msg)
         return
       case 'nak':
         logger.warn({ ...ctx, err: error, retryInMs: d.delayMs }, 'handling failed; will retry')
-        msg.nak(d.delayMs)
+        puller.nak(msg, d.delayMs)
         return
       case 'term':
         logger.error({ ...ctx, err: error, reason: d.reason }, 'message dead-lettered')
@@ -143,12 +175,12 @@ export class StreamConsumer {
           await deadLetter(this.opts.nc, this.opts.deadSubject, msg, this.opts.stream, d.reason)
         } catch (err) {
           logger.error({ ...ctx, err }, 'could not record the dead letter; will try again')
-          msg.nak(retry.backoffMaxMs)
+          puller.nak(msg, retry.backoffMaxMs)
           return
         }
         // A bare `+TERM`: servers before 2.10 ignore `+TERM <reason>` and redeliver the message after
         // ack_wait. The reason is in the dead letter.
-        msg.term()
+        puller.term(msg)
     }
   }
 }

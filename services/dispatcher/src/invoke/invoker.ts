@@ -243,19 +243,23 @@ export class Invoker {
     const target = new URL(url)
     const secure = target.protocol === 'https:'
     return new Promise<InvokeResponse>((resolve, reject) => {
-      const fail = (err: Error) =>
+      let settled = false
+      const fail = (err: Error) => {
+        if (settled) return
+        settled = true
+        clearTimeout(deadline)
         reject(
-          err.name === 'AbortError' || err.name === 'TimeoutError'
-            ? new TimeoutError(`bot endpoint did not answer within ${this.opts.timeoutMs} ms`)
+          err instanceof TimeoutError
+            ? err
             : new UnavailableError(`bot endpoint unreachable: ${err.message}`, { cause: err }),
         )
+      }
       const req = (secure ? httpsRequest : httpRequest)(
         target,
         {
           method: 'POST',
           headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
           agent: secure ? HTTPS_AGENT : HTTP_AGENT,
-          signal: AbortSignal.timeout(this.opts.timeoutMs),
         },
         (res) => {
           const chunks: Buffer[] = []
@@ -266,6 +270,9 @@ export class Invoker {
           })
           res.on('error', fail)
           res.on('end', () => {
+            if (settled) return
+            settled = true
+            clearTimeout(deadline)
             const flat: Record<string, string> = {}
             for (const [k, v] of Object.entries(res.headers))
               if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v
@@ -274,6 +281,12 @@ export class Invoker {
           })
         },
       )
+      // A timer cleared on the answer, not AbortSignal.timeout: that one fires (and builds an abort
+      // error and its events) for every request, answered or not.
+      const deadline = setTimeout(() => {
+        fail(new TimeoutError(`bot endpoint did not answer within ${this.opts.timeoutMs} ms`))
+        req.destroy()
+      }, this.opts.timeoutMs)
       req.on('error', fail)
       req.end(body)
     })
