@@ -3,13 +3,13 @@ import { NotFoundError } from '@switchboard/errors'
 import type { Caller } from '../auth/caller.js'
 import { userRowFromJson, type ConversationRow, type UserRow } from './views.js'
 
+const CONVERSATION_COLUMNS = `c.*, g.name AS integration_name, i.integration_id, i.alias AS integration_alias`
+const CONVERSATION_FROM = `FROM conversations c
+  JOIN installations i ON i.id = c.installation_id JOIN integrations g ON g.id = i.integration_id`
 /**
  * SELECT for conversations, with the integration name the API shows and the installation's
  * integration id and alias, which a notice for the integration carries.
  */
-const CONVERSATION_COLUMNS = `c.*, g.name AS integration_name, i.integration_id, i.alias AS integration_alias`
-const CONVERSATION_FROM = `FROM conversations c
-  JOIN installations i ON i.id = c.installation_id JOIN integrations g ON g.id = i.integration_id`
 export const CONVERSATION_SELECT = `SELECT ${CONVERSATION_COLUMNS} ${CONVERSATION_FROM}`
 
 /** SQL condition (on alias `c`) for the conversations a caller may see; appends its params. */

@@ -104,7 +104,7 @@ export async function insertMessage(
   const outbox = outboxRow(noticeSubject(deps, caller, conv, direction), notice(caller, conv, stored, user))
   const { rows } = await tx.query<MessageRow & { seq: number }>(
     prepared(
-      `WITH t AS (SELECT now_ms() AS at, ${ISO('now_ms()')} AS iso),
+      `WITH t AS (SELECT now_ms() AS at),
      m AS (
        INSERT INTO messages (id, bot_id, conversation_id, user_id, type, payload, direction, tags, origin, created_at, updated_at)
        SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, t.at, t.at FROM t RETURNING *
