@@ -1,4 +1,5 @@
 import { newMasterKey, startHarness, type Harness } from '@switchboard/secrets/testing'
+import { isRetryable } from '@switchboard/errors'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { ConfigurationSource } from './configuration.js'
 
@@ -45,4 +46,16 @@ it('with a window of 0, reads for every call', async () => {
   await source.configuration('inst_each')
   await source.configuration('inst_each')
   expect(await reads('inst_each')).toBe(2)
+})
+
+it("an endpoint bot's missing signing secret is retryable and not held: stored a moment later, it is read", async () => {
+  const source = new ConfigurationSource(s.callers.reader, 60_000)
+  const err = await source.botSigningSecret('bot_early').catch((e: unknown) => e)
+  expect(isRetryable(err)).toBe(true)
+  expect((err as Error).message).toContain('no SIGNING_SECRET')
+  await s.callers.admin.PutIntegrationSecrets({
+    integrationId: 'bot_early',
+    secrets: { SIGNING_SECRET: 'sh' },
+  })
+  expect(await source.botSigningSecret('bot_early')).toBe('sh')
 })

@@ -1,4 +1,4 @@
-import { InvalidInputError, NotFoundError } from '@switchboard/errors'
+import { InvalidInputError, NotFoundError, UnavailableError } from '@switchboard/errors'
 import type { SecretsClient } from '@switchboard/proto'
 
 interface Held<V> {
@@ -46,12 +46,17 @@ export class ConfigurationSource {
 
   /**
    * An endpoint bot's signing secret: stored at the secrets service under the bot's id, as the secret
-   * named SIGNING_SECRET. Missing → the bot cannot be called (a configuration error, not retried).
+   * named SIGNING_SECRET. Missing → the bot cannot be called yet: a bot is created first and its
+   * secret stored next (PutBot, then PutIntegrationSecrets), and its first notices can come between
+   * the two. So the miss is not held, and the delivery is retried with backoff (UnavailableError),
+   * dead-lettered only once its attempts are used up.
    */
   async botSigningSecret(botId: string): Promise<string> {
     const secret = (await this.secretsOf(botId)).SIGNING_SECRET
-    if (!secret)
-      throw new InvalidInputError(`bot ${botId} has an endpoint but no SIGNING_SECRET at the secrets service`)
+    if (!secret) {
+      this.forget(botId)
+      throw new UnavailableError(`bot ${botId} has an endpoint but no SIGNING_SECRET at the secrets service`)
+    }
     return secret
   }
 
