@@ -37,6 +37,20 @@ export function createPool(opts: PoolOptions, onError?: (err: Error) => void): P
 /** What `CommitWith` appends to its statement: a client that joins an outer transaction strips it. */
 export const AND_COMMIT = ';\nCOMMIT'
 
+/** A connection of its own, outside any pool (`connectDedicated`); `end()` closes it. */
+export type DedicatedClient = pg.Client
+
+/**
+ * Opens a connection with `pool`'s settings but outside it, for a session held for good (a lock, a
+ * LISTEN): the pool keeps all of its `max` connections for requests, which a pool of one (dev mode's
+ * embedded Postgres) cannot spare.
+ */
+export async function connectDedicated(pool: Pool): Promise<DedicatedClient> {
+  const client = new pg.Client(pool.options)
+  await client.connect()
+  return client
+}
+
 /**
  * Sends `text` (with `$n` placeholders for `values`) and COMMIT in one round trip, as the
  * transaction's last statement, and returns `text`'s result. If `text` fails, nothing is committed

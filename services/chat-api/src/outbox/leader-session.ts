@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks'
-import { prepared, type Pool, type PoolClient } from '@switchboard/db'
+import { connectDedicated, prepared, type DedicatedClient, type Pool } from '@switchboard/db'
 import { UnavailableError } from '@switchboard/errors'
 
 /** The channel a replica that committed rows wakes the leader on (docs/adr/0015). */
@@ -45,7 +45,7 @@ export class LeaderSession {
   private released = false
 
   private constructor(
-    private readonly client: PoolClient,
+    private readonly client: DedicatedClient,
     private readonly opts: LeaderSessionOptions,
   ) {
     const lose = (err: Error) => {
@@ -60,14 +60,14 @@ export class LeaderSession {
   }
 
   /**
-   * Takes a connection out of the pool for good. The server drops it after about 25 s without an
+   * Opens a connection of its own, outside the pool (`connectDedicated`), held for good. The server drops it after about 25 s without an
    * answer from this host, so a partitioned leader's lock is freed, not held for the kernel's hours.
    * Its commits do not wait for the WAL flush: the session only ever deletes rows already in
    * JetStream, and a delete lost in a Postgres crash brings back a row whose copy the duplicate
    * window drops, like a publisher killed before deleting. So no fsync is on the publish path.
    */
   static async open(pool: Pool, opts: LeaderSessionOptions): Promise<LeaderSession> {
-    const client = await pool.connect()
+    const client = await connectDedicated(pool)
     const session = new LeaderSession(client, opts)
     try {
       await session.query(`SET tcp_keepalives_idle = 10; SET tcp_keepalives_interval = 5;
@@ -141,16 +141,13 @@ export class LeaderSession {
     await this.query(`DELETE FROM outbox WHERE id = ANY($1::text[])`, [published])
   }
 
-  /**
-   * Ends the session: the connection is destroyed, never returned to the pool, so the lock cannot
-   * outlive leadership on a pooled connection.
-   */
+  /** Ends the session: its connection closes, and Postgres releases the lock with it. */
   close(): void {
     this.leader = false
     this.lostErr ??= new UnavailableError('the publisher session was closed')
     if (this.released) return
     this.released = true
-    this.client.release(true)
+    void this.client.end().catch(() => undefined)
   }
 
   private async query<R extends object>(text: string, values?: unknown[], opts: { prepared?: boolean } = {}) {
