@@ -75,6 +75,25 @@ describe('the embedded Postgres of switchboard dev', () => {
     }
   })
 
+  it("gives each of several connections its own queries' answers, outside transactions too", async () => {
+    const clients = [new pg.Client(db.url), new pg.Client(db.url), new pg.Client(db.url)]
+    await Promise.all(clients.map((c) => c.connect()))
+    try {
+      // Parameterised queries: each one a Parse/Bind/Execute/Sync batch the server must keep whole.
+      const answers = await Promise.all(
+        clients.flatMap((c, i) =>
+          Array.from({ length: 50 }, async (_, j) => {
+            const { rows } = await c.query('SELECT $1::text AS asked', [`${i}:${j}`])
+            return [rows[0]?.asked, `${i}:${j}`]
+          }),
+        ),
+      )
+      for (const [got, asked] of answers) expect(got).toBe(asked)
+    } finally {
+      await Promise.all(clients.map((c) => c.end()))
+    }
+  })
+
   it('runs chat-api and secrets side by side on one-connection pools, each in its own schema', async () => {
     const admin = promiseClient(protos.admin.AdminService, `127.0.0.1:${chat.grpcPort}`, { token: ADMIN })
     const store = promiseClient(protos.secrets.SecretsService, `127.0.0.1:${secrets.grpcPort}`, {

@@ -23,6 +23,35 @@ export interface EmbeddedPostgresOptions {
   port?: number
 }
 
+/** Frontend messages of the extended protocol that a Sync ends (Parse, Bind, Describe, Execute, Close). */
+const EXTENDED = new Set(['P', 'B', 'D', 'E', 'C'].map((c) => c.charCodeAt(0)))
+
+/**
+ * pglite-socket (0.2.17, pinned) queues each protocol message of each connection on its own, and
+ * keeps a connection's messages together only inside a transaction. Outside one, two connections'
+ * Parse/Bind/Execute interleave on the one backend, and one runs the other's unnamed statement (the
+ * outbox publisher's own connection beside chat-api's pool did: rows of the wrong query). Its queue
+ * takes "in a transaction" from the database it was given: answering yes also while the last message
+ * it ran left an extended-protocol batch open (before its Sync) keeps that connection's batch whole.
+ */
+function keepExtendedBatchesTogether(server: PGLiteSocketServer, db: PGlite): void {
+  const queue = (server as unknown as { queryQueue?: { db: PGlite } }).queryQueue
+  if (!queue || queue.db !== db) throw new Error('pglite-socket changed: its query queue is not where it was')
+  let midBatch = false
+  queue.db = new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'isInTransaction') return () => midBatch || target.isInTransaction()
+      if (prop === 'execProtocolRawStream')
+        return (message: Uint8Array, ...rest: unknown[]) => {
+          midBatch = EXTENDED.has(message[0]!)
+          return (target.execProtocolRawStream as (...a: unknown[]) => unknown)(message, ...rest)
+        }
+      const v = Reflect.get(target, prop, target) as unknown
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
+    },
+  })
+}
+
 /**
  * Starts PGlite (Postgres compiled to WebAssembly, in this process) and serves it over TCP with
  * pglite-socket, so services keep their node-postgres pools. PGlite runs one query at a time: the
@@ -42,6 +71,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     port: opts.port ?? 0,
     maxConnections: 16,
   })
+  keepExtendedBatchesTogether(server, db)
   try {
     await server.start()
   } catch (err) {
