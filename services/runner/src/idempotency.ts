@@ -20,6 +20,7 @@ type Slot = 'in flight' | 'answered' | 'failed'
 
 /** One invocation's delivery id, and the sends of each request fingerprint made during it. */
 export interface Invocation {
+  /** The delivery id, hashed (each key starts with it). */
   delivery: string
   sends: Map<string, Slot[]>
 }
@@ -47,7 +48,7 @@ export function runInvocation<T>(deliveryId: string | undefined, fn: () => T): T
 
 /** A fresh invocation of `deliveryId`, before any send. */
 export function newInvocation(deliveryId: string): Invocation {
-  return { delivery: deliveryId, sends: new Map() }
+  return { delivery: createHash('sha256').update(deliveryId).digest('hex').slice(0, 32), sends: new Map() }
 }
 
 /**
@@ -68,9 +69,8 @@ export function takeKey(inv: Invocation, method: string, path: string, body: Buf
   let i = slots.indexOf('failed')
   if (i < 0) i = slots.push('in flight') - 1
   else slots[i] = 'in flight'
-  const delivery = createHash('sha256').update(inv.delivery).digest('hex').slice(0, 32)
   return {
-    key: `sb1-${delivery}-${fingerprint}-${i + 1}`,
+    key: `sb1-${inv.delivery}-${fingerprint}-${i + 1}`,
     settle: (outcome) => {
       if (slots[i] === 'in flight') slots[i] = outcome
     },
@@ -148,6 +148,8 @@ function wrapFetch(apiOrigin: string): void {
     if (!inv || input instanceof Request) return original(input, init)
     const url = new URL(String(input))
     const method = (init?.method ?? 'GET').toUpperCase()
+    // Anything but a write to the Runtime API goes out untouched, before its body or headers are read.
+    if (url.origin !== apiOrigin || !WRITES.has(method)) return original(input, init)
     const body = init?.body
     const bytes =
       body === undefined || body === null
@@ -156,7 +158,7 @@ function wrapFetch(apiOrigin: string): void {
           ? toBuffer(body)
           : undefined
     const headers = new Headers(init?.headers)
-    if (url.origin !== apiOrigin || !WRITES.has(method) || !bytes || headers.has(IDEMPOTENCY_KEY_HEADER)) {
+    if (!bytes || headers.has(IDEMPOTENCY_KEY_HEADER)) {
       return original(input, init)
     }
     const taken = takeKey(inv, method, url.pathname + url.search, bytes)
