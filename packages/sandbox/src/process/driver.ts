@@ -335,15 +335,14 @@ export class ProcessSandboxDriver implements SandboxDriver {
     const bundle = await this.loadBundle(spec)
     const [runnerPath, bundlePath] = await Promise.all([
       this.files.runnerPath(),
-      this.files.bundlePath(spec.bundle.sha256.toLowerCase(), bundle),
+      this.files.bundlePath(slot.bundleSha256, bundle),
     ])
-    const memoryMb = spec.memoryMb ?? this.o.defaultMemoryMb
     const isolated = this.netTools ? await this.isolatedSetup(spec) : undefined
     const { command, args } = sandboxCommand({
       node: this.o.node,
       runnerPath,
       bundlePath,
-      memoryMb,
+      memoryMb: slot.memoryMb,
       bwrap: this.bwrap,
       network: isolated?.command,
       cpuProfileDir: this.cpuProfileDir,
@@ -352,7 +351,7 @@ export class ProcessSandboxDriver implements SandboxDriver {
       ...spec.env,
       ...isolated?.env,
       [RUNNER_ENV.bundlePath]: bundlePath,
-      [RUNNER_ENV.bundleSha256]: spec.bundle.sha256.toLowerCase(),
+      [RUNNER_ENV.bundleSha256]: slot.bundleSha256,
       [RUNNER_ENV.port]: '0',
       [RUNNER_ENV.bodyLimitBytes]: String(this.o.bodyLimitBytes),
     }
@@ -396,7 +395,7 @@ export class ProcessSandboxDriver implements SandboxDriver {
         port: proc.port,
         bwrap: !!this.bwrap,
         network: this.network,
-        memoryMb,
+        memoryMb: slot.memoryMb,
         ms: Date.now() - began,
       },
       'sandbox started',
