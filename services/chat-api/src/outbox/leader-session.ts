@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks'
 import { connectDedicated, prepared, type DedicatedClient, type Pool } from '@switchboard/db'
 import { UnavailableError } from '@switchboard/errors'
+import type { OutboxRow } from './outbox.js'
 
 /** The channel a replica that committed rows wakes the leader on (docs/adr/0015). */
 export const OUTBOX_CHANNEL = 'sb_outbox'
@@ -10,14 +11,6 @@ export const OUTBOX_CHANNEL = 'sb_outbox'
  * lock of earlier versions, so during a rolling upgrade old and new replicas exclude each other too.
  */
 const LOCK_KEY = `hashtext(current_schema() || '.outbox')`
-
-/** An outbox row as the publisher reads it: the payload as the JSON text it is published as. */
-export interface PendingRow {
-  id: string
-  subject: string
-  payload: string
-  headers: Record<string, string>
-}
 
 /** Options of a session. */
 export interface LeaderSessionOptions {
@@ -121,10 +114,10 @@ export class LeaderSession {
    * the next `limit` rows in position order. Both parts see one snapshot, so the read excludes the
    * deleted ids itself. Each round proves the lock still held (the session is alive).
    */
-  async round(published: readonly string[], limit: number): Promise<PendingRow[]> {
+  async round(published: readonly string[], limit: number): Promise<OutboxRow[]> {
     if (!this.isLeader) throw new UnavailableError('this replica does not lead the outbox')
     const sentAt = performance.now()
-    const { rows } = await this.query<PendingRow>(
+    const { rows } = await this.query<OutboxRow>(
       `WITH published AS (DELETE FROM outbox WHERE id = ANY($1::text[]))
        SELECT id, subject, payload::text AS payload, headers FROM outbox
        WHERE NOT (id = ANY($1::text[])) ORDER BY position LIMIT $2`,

@@ -1,7 +1,7 @@
 import type { Pool, Queryable } from '@switchboard/db'
 import type { Logger } from '@switchboard/logging'
 import { InvalidInputError, UnavailableError } from '@switchboard/errors'
-import { LeaderSession, type PendingRow } from './leader-session.js'
+import { LeaderSession } from './leader-session.js'
 import {
   DUPLICATE_WINDOW_MS,
   ensureStreams,
@@ -14,7 +14,7 @@ import {
 import { currentTraceHeaders } from '@switchboard/telemetry'
 import { newId } from '../ids.js'
 
-/** One outbox row as it is inserted: `payload` and `headers` serialised for their jsonb columns. */
+/** One outbox row, as inserted and as the publisher reads it back: `payload` is JSON text, as published. */
 export interface OutboxRow {
   id: string
   subject: string
@@ -244,7 +244,7 @@ export class OutboxPublisher {
    * gap-free prefix published), and each only while the lock is known held. Returns how many went
    * out; fewer than given when the lease ran out (the next round renews it) or when stopping.
    */
-  private async publish(session: LeaderSession, rows: PendingRow[]): Promise<number> {
+  private async publish(session: LeaderSession, rows: OutboxRow[]): Promise<number> {
     const js = this.js!
     for (const [i, row] of rows.entries()) {
       if (session.lost) throw new UnavailableError('lost the publisher connection mid-round')
