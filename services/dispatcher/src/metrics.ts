@@ -5,6 +5,7 @@ import type { Logger } from '@switchboard/logging'
 import { subjectOwner } from '@switchboard/nats'
 import type { SandboxEvent, SandboxDriver } from '@switchboard/sandbox'
 import { Counter, Gauge, Histogram, oncePerScrape, type Registry } from '@switchboard/telemetry'
+import { reportedCost } from './invoke/invoker.js'
 
 /**
  * The dispatcher's metric names, in one place so dashboards and alerts can rely on them. Labels are
@@ -187,14 +188,16 @@ export function createDispatcherMetrics(opts: {
     labelNames: ['sandbox'],
     registers,
   })
+  // Both sandbox gauges from one listing per scrape (it reads each sandbox's /proc for its memory).
+  const sandboxes = oncePerScrape(async () => opts.driver.sandboxes?.() ?? [])
   new Gauge({
     name: METRIC_NAMES.sandboxMemory,
     help: 'Resident memory of each running sandbox (its whole process tree), in bytes',
     labelNames: ['sandbox'],
     registers,
-    collect() {
+    async collect() {
       this.reset()
-      for (const s of opts.driver.sandboxes?.() ?? [])
+      for (const s of await sandboxes())
         if (s.rssBytes !== undefined) this.set({ sandbox: s.key }, s.rssBytes)
     },
   })
@@ -203,9 +206,9 @@ export function createDispatcherMetrics(opts: {
     help: 'Running sandbox processes, by sandbox',
     labelNames: ['sandbox'],
     registers,
-    collect() {
+    async collect() {
       this.reset()
-      for (const s of opts.driver.sandboxes?.() ?? []) this.set({ sandbox: s.key }, s.running ? 1 : 0)
+      for (const s of await sandboxes()) this.set({ sandbox: s.key }, s.running ? 1 : 0)
     },
   })
   const actionCalls = new Counter({
@@ -284,24 +287,13 @@ export function createDispatcherMetrics(opts: {
     action(installationId, action, status, body) {
       const labels = { installation: installationId, action }
       actionCalls.inc({ ...labels, status: `${Math.floor(status / 100)}xx` })
-      const cost = costOf(body)
-      if (cost > 0) actionCost.inc(labels, cost)
+      const cost = body?.includes('"cost"') ? reportedCost('action_triggered', body) : undefined
+      if (cost !== undefined && cost > 0) actionCost.inc(labels, cost)
     },
     sandbox(event) {
       if (event.kind === 'started') sandboxStarts.inc({ sandbox: event.key, reason: event.reason })
       else if (event.kind === 'crashed') sandboxCrashes.inc({ sandbox: event.key })
       else sandboxCalls.inc({ sandbox: event.key, start: event.cold ? 'cold' : 'warm' })
     },
-  }
-}
-
-/** The `meta.cost` an action handler answered with (the SDK's `setCost`), or 0. */
-function costOf(body: string | undefined): number {
-  if (!body || !body.includes('"cost"')) return 0
-  try {
-    const cost = (JSON.parse(body) as { meta?: { cost?: unknown } }).meta?.cost
-    return typeof cost === 'number' && Number.isFinite(cost) && cost > 0 ? cost : 0
-  } catch {
-    return 0
   }
 }
