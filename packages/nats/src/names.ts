@@ -55,8 +55,6 @@ export interface NatsNames {
     /** Consumers of the legacy subjects: the unfiltered durables of old releases, and the drains. */
     legacy: { bot: string; outgoing: string; botDrain: string; outgoingDrain: string }
   }
-  /** Key-value buckets (none today; `deleteStreams` removes any listed here). */
-  buckets: Record<string, string>
 }
 
 /** Builds the names for one prefix ('' in production). */
@@ -119,7 +117,6 @@ export function natsNames(prefix = ''): NatsNames {
         outgoingDrain: 'dispatcher-outgoing-legacy',
       },
     },
-    buckets: {},
   }
 }
 

@@ -45,11 +45,8 @@ export async function ensureStreams(nc: NatsConnection, names: NatsNames): Promi
   }
 }
 
-/** Deletes every stream and bucket of `names` (tests use it to clean up their prefix). */
+/** Deletes every stream of `names` (tests use it to clean up their prefix). */
 export async function deleteStreams(nc: NatsConnection, names: NatsNames): Promise<void> {
   const jsm = await jetstreamManager(nc)
   for (const name of Object.values(names.streams)) await jsm.streams.delete(name).catch(() => undefined)
-  // A key-value bucket is the stream KV_<bucket>.
-  for (const bucket of Object.values(names.buckets))
-    await jsm.streams.delete(`KV_${bucket}`).catch(() => undefined)
 }

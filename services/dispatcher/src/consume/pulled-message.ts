@@ -74,10 +74,6 @@ export class PulledMessage implements JsMsg {
   get timestamp(): string {
     return this.time.toISOString()
   }
-  /** Whether an outcome (ack, nak, term, ack-next) was sent. */
-  get ended(): boolean {
-    return this.done
-  }
 
   private end(payload: string, reply?: string): void {
     if (this.done) return

@@ -57,7 +57,6 @@ export interface InvokerOptions {
 /** One integration handler call, as reported to `onCall`. */
 export interface HandlerCall {
   installationId: string
-  integrationName: string
   operation: IntegrationOperation
   started: number
   status?: number
@@ -98,7 +97,6 @@ export class Invoker {
   ): Promise<InvokeResponse> {
     const call = {
       installationId: target.installation.id,
-      integrationName: target.integration.name,
       operation,
       started: Date.now(),
     }
