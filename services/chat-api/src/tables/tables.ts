@@ -61,9 +61,7 @@ async function setKeyIndex(
   if (col.type === 'object' || col.type === 'array')
     throw new InvalidInputError(`keyColumn: ${keyColumn} is a ${col.type} column; a key must be a scalar`)
   try {
-    await tx.query(`SAVEPOINT key_index`)
     await tx.query(`CREATE UNIQUE INDEX ${name} ON ${rowsTable(t)} (${ident(col.physical)})`)
-    await tx.query(`RELEASE SAVEPOINT key_index`)
   } catch (err) {
     if (!isUniqueViolation(err)) throw err
     throw new ConflictError(
@@ -128,7 +126,6 @@ async function insertTable(
   const physical = `t_${id.slice('table_'.length).toLowerCase()}`
   const factor = checkFactor(input.factor, 'factor')
   try {
-    await tx.query(`SAVEPOINT new_table`)
     await tx.query(
       `INSERT INTO user_tables (id, bot_id, name, physical, schema, columns, next_column, factor, frozen, key_column, tags, is_compute_enabled)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
@@ -147,7 +144,6 @@ async function insertTable(
         input.isComputeEnabled ?? false,
       ],
     )
-    await tx.query(`RELEASE SAVEPOINT new_table`)
   } catch (err) {
     if (!isUniqueViolation(err)) throw err
     throw new ConflictError(`a table named ${JSON.stringify(input.name)} already exists`)
