@@ -5,8 +5,14 @@ import { getConversation, getOrCreateConversation } from './conversations.js'
 import type { ChatDeps } from './deps.js'
 import { checkMessageType, getOrCreateMessage } from './messages.js'
 import { toStoredTags } from './tags.js'
-import { getOrCreateUser, getUser } from './users.js'
-import type { ConversationView, MessageView, UserView } from './views.js'
+import { getOrCreateUser } from './users.js'
+import {
+  conversationView,
+  userView,
+  type ConversationView,
+  type MessageView,
+  type UserView,
+} from './views.js'
 
 /** What `initializeIncomingMessage` is given: each of user and conversation by id or by get-or-create. */
 export interface IncomingMessageInput {
@@ -49,16 +55,19 @@ export async function initializeIncomingMessage(
     checkMessageType(input.message.type, 'message.type')
     toStoredTags(caller, input.message.tags, 'message.tags')
   }
-  if (input.userId) await loadUser(deps.pool, caller, input.userId)
-  if (input.conversationId) await loadConversation(deps.pool, caller, input.conversationId)
+  // Given ids are checked before anything is written, and their rows are the answer's.
+  const userRow = input.userId ? await loadUser(deps.pool, caller, input.userId) : undefined
+  const conversationRow = input.conversationId
+    ? await loadConversation(deps.pool, caller, input.conversationId)
+    : undefined
 
   // The conversation first: its channel is checked before anything is written.
   const conversation = input.conversation
     ? (await getOrCreateConversation(deps, caller, input.conversation)).conversation
-    : await getConversation(deps, caller, input.conversationId!)
+    : conversationView(caller, conversationRow!)
   const user = input.user
     ? (await getOrCreateUser(deps, caller, input.user)).user
-    : await getUser(deps, caller, input.userId!)
+    : userView(caller, userRow!)
   if (!input.message) return { user, conversation }
   const { message } = await getOrCreateMessage(deps, caller, {
     ...input.message,
