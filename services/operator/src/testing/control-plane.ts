@@ -10,11 +10,11 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { request as httpsRequest } from 'node:https'
 import { KubeConfig } from '@kubernetes/client-node'
+import { freePort } from '@switchboard/testing'
 import { REPO_ROOT } from '../chart/helm.js'
 
 /** The recipe: go.mod, build.sh and versions.sh (the one place the versions are written). */
@@ -115,17 +115,6 @@ export interface ControlPlane {
   /** Stops the API server and starts it again on the same port (etcd keeps the data). */
   restartApiServer(): Promise<void>
   stop(): Promise<void>
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer()
-    s.once('error', reject)
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number }
-      s.close(() => resolve(port))
-    })
-  })
 }
 
 /** A child process whose output is kept (the last 64 KiB) for the error when it dies early. */

@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { waitFor } from '@switchboard/testing'
+import { freePort, waitFor } from '@switchboard/testing'
 import { stringify } from 'yaml'
 
 /** A scrape job: its name (the `job` label) and `host:port` targets serving /metrics. */
@@ -32,17 +31,6 @@ export interface Prometheus {
   query(expr: string): Promise<QueryResult>
   alerts(): Promise<ActiveAlert[]>
   close(): Promise<void>
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer()
-    s.once('error', reject)
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port
-      s.close(() => resolve(port))
-    })
-  })
 }
 
 /**
