@@ -1,10 +1,6 @@
 import { InvalidInputError, NotFoundError, UnavailableError } from '@switchboard/errors'
+import { TtlCache } from '@switchboard/cache'
 import type { SecretsClient } from '@switchboard/proto'
-
-interface Held<V> {
-  value: Promise<V>
-  expiresAt: number
-}
 
 /**
  * Reads an installation's (or bot's) configuration and an integration's (or bot's) secrets from the
@@ -15,13 +11,15 @@ interface Held<V> {
  * 0 reads for every call.
  */
 export class ConfigurationSource {
-  private readonly held = new Map<string, Held<unknown>>()
+  private readonly held: TtlCache<Promise<unknown>>
 
   constructor(
     private readonly secrets: SecretsClient,
     private readonly ttlMs = 0,
-    private readonly maxEntries = 10_000,
-  ) {}
+    maxEntries = 10_000,
+  ) {
+    this.held = new TtlCache(maxEntries)
+  }
 
   /** The installation's configuration object; `{}` when none was stored. */
   async configuration(installationId: string): Promise<Record<string, unknown>> {
@@ -81,16 +79,12 @@ export class ConfigurationSource {
 
   /** The held value of `key`, or one read now (concurrent calls share it; a failed read is not held). */
   private hold<V>(key: string, read: () => Promise<V>): Promise<V> {
-    const now = Date.now()
     const hit = this.held.get(key)
-    if (hit && hit.expiresAt > now) return hit.value as Promise<V>
+    if (hit) return hit as Promise<V>
     const value = read()
-    if (!this.ttlMs) return value
-    this.held.delete(key)
-    if (this.held.size >= this.maxEntries) this.held.delete(this.held.keys().next().value!)
-    this.held.set(key, { value, expiresAt: now + this.ttlMs })
+    this.held.set(key, value, this.ttlMs)
     value.catch(() => {
-      if (this.held.get(key)?.value === value) this.held.delete(key)
+      if (this.held.get(key) === value) this.held.delete(key)
     })
     return value
   }
