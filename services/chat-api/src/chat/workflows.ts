@@ -3,7 +3,7 @@ import { InvalidInputError, NotFoundError } from '@switchboard/errors'
 import type { Caller } from '../auth/caller.js'
 import { newId } from '../ids.js'
 import { loadConversation, loadUser } from './access.js'
-import { lockKey, tagsKey, type ChatDeps } from './deps.js'
+import { findOrCreate, tagsKey, type ChatDeps } from './deps.js'
 import { filtersWhere, newestFirst } from './pagination.js'
 import { announceWorkflowUpdate } from './workflow-updates.js'
 import { discriminatingTags, mergeTags, toStoredTags, toVisibleTags, withoutRemovals } from './tags.js'
@@ -235,16 +235,21 @@ export async function getOrCreateWorkflow(
   const group = input.discriminateByStatusGroup
   return withTransaction(deps.pool, async (tx, afterCommit) => {
     await checkReferences(tx, caller, input)
-    await lockKey(tx, `wfl:${caller.botId}:${input.name}:${group ?? ''}:${tagsKey(match)}`)
     const statuses = group === 'active' ? ACTIVE : group === 'finished' ? FINISHED : WORKFLOW_STATUSES
-    const { rows } = await tx.query<WorkflowRow>(
-      `SELECT * FROM workflows WHERE bot_id = $1 AND name = $2 AND tags @> $3 AND status = ANY($4)
-       ORDER BY created_at, id LIMIT 1`,
-      [caller.botId, input.name, match, statuses],
+    const { row, created } = await findOrCreate(
+      tx,
+      `wfl:${caller.botId}:${input.name}:${group ?? ''}:${tagsKey(match)}`,
+      async () =>
+        (
+          await tx.query<WorkflowRow>(
+            `SELECT * FROM workflows WHERE bot_id = $1 AND name = $2 AND tags @> $3 AND status = ANY($4)
+             ORDER BY created_at, id LIMIT 1`,
+            [caller.botId, input.name, match, statuses],
+          )
+        ).rows[0],
+      () => insertWorkflow(tx, caller, input, deps, afterCommit),
     )
-    if (rows[0]) return { workflow: workflowView(caller, rows[0]), created: false }
-    const row = await insertWorkflow(tx, caller, input, deps, afterCommit)
-    return { workflow: workflowView(caller, row), created: true }
+    return { workflow: workflowView(caller, row), created }
   })
 }
 
