@@ -27,6 +27,9 @@ afterAll(async () => {
   await nats?.cleanup()
 })
 
+/** A conversation in another partition than `conv_p`'s (a work-queue stream refuses overlapping consumers). */
+const otherConversation = ['conv_q', 'conv_r', 'conv_s'].find((c) => partitionOf(c) !== partitionOf('conv_p'))!
+
 function partitionConsumer(
   nc: TestNats['nc'],
   names: TestNats['names'],
@@ -81,8 +84,7 @@ it('a consumer deleted under it is created again, and its messages still arrive'
   const js = jetstream(nats.nc)
   const jsm = await jetstreamManager(nats.nc)
   const handled: string[] = []
-  // Another partition than the first test's (a work-queue stream refuses overlapping consumers).
-  const conv = ['conv_q', 'conv_r', 'conv_s'].find((c) => partitionOf(c) !== partitionOf('conv_p'))!
+  const conv = otherConversation
   const durable = 'puller-deleted'
   await partitionConsumer(
     nats.nc,
@@ -93,7 +95,42 @@ it('a consumer deleted under it is created again, and its messages still arrive'
   ).start()
   await js.publish(names.subjects.bot('bot_p', conv), 'before')
   await waitFor('the first message', () => handled.includes('before'))
+  // The open request dies with the consumer, mostly without a word (nats-server 2.9 answers nothing
+  // to a pull for a consumer it lacks): only the silence tells.
   await jsm.consumers.delete(names.streams.bot, durable)
+  await js.publish(names.subjects.bot('bot_p', conv), 'after')
+  await waitFor('the message published after the deletion', () => handled.includes('after'), 15_000)
+  expect((await jsm.consumers.info(names.streams.bot, durable)).config.max_ack_pending).toBe(1)
+})
+
+it('a consumer deleted while a message is held (its ack asks a consumer that is gone) is created again', async () => {
+  const { names } = nats
+  const js = jetstream(nats.nc)
+  const jsm = await jetstreamManager(nats.nc)
+  const handled: string[] = []
+  // A third partition, apart from the two tests' above.
+  const taken = new Set([partitionOf('conv_p'), partitionOf(otherConversation)])
+  const conv = ['conv_t', 'conv_u', 'conv_v', 'conv_w', 'conv_x'].find((c) => !taken.has(partitionOf(c)))!
+  const durable = 'puller-deleted-held'
+  let deleted = false
+  await partitionConsumer(
+    nats.nc,
+    names,
+    async (msg) => {
+      // The deletion lands before this message's ack and its request for the next, which then
+      // reach no one (a 503 no-responders status). The unacked message comes again from the
+      // consumer created again.
+      if (!deleted) {
+        deleted = true
+        await jsm.consumers.delete(names.streams.bot, durable)
+      }
+      handled.push(msg.string())
+    },
+    durable,
+    conv,
+  ).start()
+  await js.publish(names.subjects.bot('bot_p', conv), 'before')
+  await waitFor('the first message', () => handled.includes('before'))
   await js.publish(names.subjects.bot('bot_p', conv), 'after')
   await waitFor('the message published after the deletion', () => handled.includes('after'), 15_000)
   expect((await jsm.consumers.info(names.streams.bot, durable)).config.max_ack_pending).toBe(1)

@@ -32,7 +32,7 @@ export interface SlotPullerOptions {
  * a request of one message, which is all a `max_ack_pending: 1` consumer may ask for on nats-server
  * 2.9 (it refuses larger batches with 409). Requests expire and are renewed; a request that seems
  * lost (no message, heartbeat or status from the server for two heartbeats, or a reconnect) is
- * asked again. Asking twice is harmless: the server's `max_ack_pending` bounds what it hands out, and
+ * asked again, after silence with the durable created again in case the server lost it. Asking twice is harmless: the server's `max_ack_pending` bounds what it hands out, and
  * extra messages wait in the consumer's queue with their ack deadline extended.
  */
 export class SlotPuller {
@@ -65,7 +65,12 @@ export class SlotPuller {
   start(): void {
     this.sub = this.opts.nc.subscribe(this.inbox, { callback: (err, m) => this.receive(err, m) })
     this.watchdog = setInterval(() => {
-      if (this.waiting > 0 && Date.now() - this.lastHeard > 2 * this.heartbeatMs + 1000) this.askAgain()
+      // Silence: the request was lost, or the server no longer has the consumer (nats-server 2.9
+      // answers nothing at all to a pull for a missing consumer, so a request sent after a deletion
+      // that no 409 announced waits forever). Creating the durable again is idempotent.
+      if (this.waiting > 0 && Date.now() - this.lastHeard > 2 * this.heartbeatMs + 1000) {
+        this.pauseThenPull(0, 'no message, heartbeat or status for two heartbeats', true)
+      }
     }, this.heartbeatMs)
     this.watchdog.unref()
     const status = this.opts.nc.status()
@@ -145,7 +150,7 @@ export class SlotPuller {
     this.pausing = true
     this.opts.logger.warn(
       { durable: this.opts.durable, code, description },
-      'pull request refused; pulling again shortly',
+      'pull request refused or unanswered; pulling again shortly',
     )
     setTimeout(() => {
       void (async () => {
