@@ -28,7 +28,9 @@ afterAll(async () => {
 })
 
 /** A conversation in another partition than `conv_p`'s (a work-queue stream refuses overlapping consumers). */
-const otherConversation = ['conv_q', 'conv_r', 'conv_s'].find((c) => partitionOf(c) !== partitionOf('conv_p'))!
+const otherConversation = ['conv_q', 'conv_r', 'conv_s'].find(
+  (c) => partitionOf(c) !== partitionOf('conv_p'),
+)!
 
 function partitionConsumer(
   nc: TestNats['nc'],
