@@ -46,7 +46,8 @@ class AnsweredBefore extends Error {}
 /**
  * Runs `run` once per (bot, caller, key) (docs/adr/0006-effects-once.md). The request's writes and
  * its key with its answer are one transaction, the key written last, so a request costs one
- * statement more than without a key: a crash leaves either all of them or none. When the key is
+ * statement more than without a key: a crash leaves either all of them or none. A request that
+ * wrote nothing records no key (nothing can be applied twice; a retry reads again). When the key is
  * already there (a repeat, or a racer that committed first), the writes are rolled back and the
  * recorded answer is given (`replayed`) if the fingerprint matches; with a different fingerprint, a
  * 409. A request that fails records nothing, so its retry runs again; when its key was answered
@@ -62,10 +63,16 @@ export async function answerOnce(
   try {
     return await withTransaction(pool, async (tx, afterCommit, commit) => {
       const answer = await inRequestTransaction(tx, afterCommit, run)
-      // With the COMMIT, in one round trip; a key already there fails it and nothing commits.
+      // With the COMMIT, in one round trip; a key already there fails it and nothing commits. A
+      // request that wrote nothing (no transaction id was assigned: a get-or-create that found)
+      // records no key unless one is there to replay: its retry reads again, at no write or WAL
+      // flush. (A racer that wrote commits its rows and its key together, so whatever this request
+      // read of them, the key check, a later snapshot, sees their key too.)
       await commit(
         `INSERT INTO idempotency_keys (bot_id, scope, key, fingerprint, status, response)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
+         SELECT $1, $2, $3, $4, $5, $6
+         WHERE txid_current_if_assigned() IS NOT NULL
+            OR EXISTS (SELECT 1 FROM idempotency_keys WHERE bot_id = $1 AND scope = $2 AND key = $3)`,
         [...id, req.fingerprint, answer.status, JSON.stringify(answer.body ?? null)],
       ).catch((err: unknown) => {
         throw isUniqueViolation(err) ? new AnsweredBefore() : err

@@ -50,6 +50,14 @@ async function rows(text: string): Promise<number> {
   return rows[0].n
 }
 
+/** Keys recorded under this name. */
+async function keysNamed(key: string): Promise<number> {
+  const { rows } = await h.api.pool.query(`SELECT count(*)::int AS n FROM idempotency_keys WHERE key = $1`, [
+    key,
+  ])
+  return rows[0].n
+}
+
 /** Notices for the bot on the conversation's subject, once the outbox has published them. */
 async function botNotices(): Promise<number> {
   await waitFor('outbox drained', async () => {
@@ -148,6 +156,33 @@ describe('Idempotency-Key on Runtime API writes', () => {
       `SELECT count(*)::int AS n FROM events WHERE payload->>'n' = '1'`,
     )
     expect(ev[0].n).toBe(1)
+  })
+
+  it('a get-or-create that creates records its key: the retry is told created, as the first was', async () => {
+    const first = await keyed('key-goc').getOrCreateUser({ tags: { id: 'goc-new' } })
+    const again = await keyed('key-goc').getOrCreateUser({ tags: { id: 'goc-new' } })
+    expect(first.meta.created).toBe(true)
+    expect(again).toEqual(first)
+    expect(await keysNamed('key-goc')).toBe(1)
+  })
+
+  it('a get-or-create that finds writes nothing, not even its key, and its retry finds the same', async () => {
+    await integ.client.getOrCreateConversation({ channel: 'channel', tags: { id: 'goc-there' } })
+    const first = await keyed('key-found').getOrCreateConversation({
+      channel: 'channel',
+      tags: { id: 'goc-there' },
+    })
+    expect(first.meta.created).toBe(false)
+    expect(await keysNamed('key-found')).toBe(0)
+    const again = await keyed('key-found').getOrCreateConversation({
+      channel: 'channel',
+      tags: { id: 'goc-there' },
+    })
+    expect(again).toEqual(first)
+    // Nothing recorded, so nothing to conflict with: the key is free for a write.
+    await keyed('key-found').createMessage(message('after a read'))
+    expect(await rows('after a read')).toBe(1)
+    expect(await keysNamed('key-found')).toBe(1)
   })
 
   it('a malformed key is 400 naming the header', async () => {
