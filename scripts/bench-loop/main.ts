@@ -26,6 +26,7 @@ import { startOwnNatsServer, waitFor } from '@switchboard/testing'
 import { sendLoad } from '../chaos/load.js'
 import { startEchoLoop } from '../loop/echo-loop.js'
 import { startProcessPlatform } from '../loop/processes.js'
+import { databaseWorkProbe, formatDatabaseWork } from './database.js'
 import { cpuDelta, cpuSnapshot, nodesBelow, runnerDelta, RUNNER_PARTS, type CpuRoots } from './cpu.js'
 import { formatCpu, formatIdle, formatLatency, summarise, type StepResult } from './report.js'
 
@@ -103,6 +104,13 @@ try {
     natsServer: nats.pid,
     databaseName: platform.databaseName,
   }
+  const database = await databaseWorkProbe(platform.databaseName)
+  if (typeof database === 'string') console.log(database)
+  const databaseWork = async () => (typeof database === 'string' ? undefined : database.read())
+  const printDatabaseWork = async (from: Awaited<ReturnType<typeof databaseWork>>, messages: number) => {
+    const to = await databaseWork()
+    if (from && to) console.log(formatDatabaseWork(from, to, messages))
+  }
   // Until the warm-up's echo is back: the sandbox is started, every cache warm.
   while (!atSink.has('warm-up')) await sleep(100)
 
@@ -120,6 +128,7 @@ try {
   const steps: StepResult[] = []
   for (const rate of rates) {
     const tag = `r${rate}-`
+    const work = await databaseWork()
     const before = cpuSnapshot(roots)
     const sent = await sendLoad({
       url: loop.url,
@@ -145,6 +154,7 @@ try {
     console.log(
       `  runner by process, CPU ms per message: ${RUNNER_PARTS.map((p) => `${p} ${perMessage(parts[p])}`).join(', ')}`,
     )
+    await printDatabaseWork(work, latencies.length)
     if (step.delivered < step.sent) {
       console.log(
         `  ${step.sent - step.delivered} not delivered within ${DRAIN_MS / 1000} s: the ladder stops here`,
@@ -188,6 +198,7 @@ try {
   )
   const segments: StepResult[] = []
   for (const rate of segmentRates) {
+    const work = await databaseWork()
     const before = cpuSnapshot(roots)
     const total = Math.round(rate * segmentSeconds)
     const started = Date.now()
@@ -217,6 +228,7 @@ try {
     const step = summarise(rate, total, latencies, cpu, load())
     segments.push(step)
     console.log(formatLatency(step))
+    await printDatabaseWork(work, latencies.length)
   }
   console.log('\nCPU per segment message (ms), by process:')
   for (const line of formatCpu(segments)) console.log(line)
@@ -228,6 +240,7 @@ try {
     console.log(`CPU profiles of the runners: ${join(prof, 'runner')}/*.cpuprofile`)
   }
   await loop.close()
+  if (typeof database !== 'string') await database.close()
   if (prof) {
     const pids = (['chat-api', 'dispatcher'] as const).flatMap((s) =>
       nodesBelow(platform.services[s].pid, 'dist/main.js'),
