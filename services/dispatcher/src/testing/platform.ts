@@ -265,7 +265,9 @@ export async function installExample(
     version: '0.1.0',
     definitionJson: JSON.stringify(h.example.definition),
     bundle: h.example.bundle,
-    webhook: { idempotencyKey: opts.idempotencyKey ?? '', syncTimeoutMs: 4000 },
+    // Long enough for a sandbox's cold start on a loaded 2-core CI machine: tests that expect the
+    // handler's own answer (200) must not get the timeout's 202 instead.
+    webhook: { idempotencyKey: opts.idempotencyKey ?? '', syncTimeoutMs: 15_000 },
   })
   const bot = await createBot(h, opts.botName ?? 'quiet-bot', opts.bot)
   // The admin API's install sequence: created disabled, configured, then enabled (register runs).
