@@ -104,17 +104,21 @@ export class Scheduler {
     this.timer = setTimeout(() => this.runRound(), Math.max(0, at - Date.now()))
   }
 
-  /** Delivers everything due now; returns when to look next. */
+  /**
+   * Delivers everything due now; returns when to look next. Each kind is claimed only when its next
+   * due time has come, so a round with nothing due is one statement per kind and no transaction.
+   */
   private async round(): Promise<number> {
-    for (const work of this.opts.work) {
-      while (!this.stopped && (await withTransaction(this.opts.pool, (tx) => work.deliverOne(tx)))) {
-        // The publisher drains while a burst is still being claimed (a kick during its round coalesces).
-        this.opts.onOutbox()
-      }
-    }
     let next = Date.now() + this.opts.pollMs
     for (const work of this.opts.work) {
-      const due = await work.nextDue(this.opts.pool)
+      let due = await work.nextDue(this.opts.pool)
+      if (due && due.getTime() <= Date.now()) {
+        while (!this.stopped && (await withTransaction(this.opts.pool, (tx) => work.deliverOne(tx)))) {
+          // The publisher drains while a burst is still being claimed (a kick during its round coalesces).
+          this.opts.onOutbox()
+        }
+        due = await work.nextDue(this.opts.pool)
+      }
       if (due) next = Math.min(next, due.getTime())
     }
     // A due row another replica holds is not ours to deliver: look again shortly, not in a busy loop.
