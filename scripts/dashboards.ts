@@ -316,11 +316,13 @@ const DASHBOARDS: Dashboard[] = [
       },
       {
         title: 'Outbox',
-        description: 'Rows written but not yet published to JetStream, and the age of the oldest.',
+        description:
+          'Rows written but not yet published to JetStream, the age of the oldest, and the replicas publishing them (1; 0 while none can).',
         unit: 'short',
         targets: [
           { expr: 'max(switchboard_chat_api_outbox_backlog)', legend: 'backlog' },
           { expr: 'max(switchboard_chat_api_outbox_oldest_age_seconds)', legend: 'oldest (s)' },
+          { expr: 'sum(switchboard_chat_api_outbox_leader)', legend: 'publishing replicas' },
         ],
       },
       {

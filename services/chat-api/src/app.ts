@@ -122,7 +122,7 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
     storage,
     logger,
     metrics,
-    requests: createChatApiMetrics(metrics, pool, logger),
+    requests: createChatApiMetrics(metrics, pool, logger, publisher),
     bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES,
     ready: async () => {
       await pool.query('SELECT 1')
@@ -200,22 +200,28 @@ export async function startChatApi(config: ChatApiConfig, logger: Logger): Promi
   sweeper.unref()
   logger.info({ httpPort, grpcPort }, 'chat-api listening')
 
+  let stopping: Promise<void> | undefined
   return {
     httpPort,
     grpcPort,
     pool,
-    async stop() {
-      clearInterval(sweeper)
-      await scheduler.stop()
-      stopFilesSweeper()
-      await http.close()
-      await jobs.idle()
-      await shutdownGrpcServer(grpc)
-      secrets?.close()
-      await publisher.stop()
-      if (nc) await nc.drain().catch(() => nc?.close())
-      else void connecting.then((c) => c.close())
-      await pool.end()
+    stop() {
+      // Once: a second call (a test's, a signal during shutdown) waits for the first.
+      return (stopping ??= stop())
     },
+  }
+
+  async function stop(): Promise<void> {
+    clearInterval(sweeper)
+    await scheduler.stop()
+    stopFilesSweeper()
+    await http.close()
+    await jobs.idle()
+    await shutdownGrpcServer(grpc)
+    secrets?.close()
+    await publisher.stop()
+    if (nc) await nc.drain().catch(() => nc?.close())
+    else void connecting.then((c) => c.close())
+    await pool.end()
   }
 }

@@ -7,6 +7,7 @@ export const METRIC_NAMES = {
   requests: 'switchboard_chat_api_requests_total',
   outboxBacklog: 'switchboard_chat_api_outbox_backlog',
   outboxAge: 'switchboard_chat_api_outbox_oldest_age_seconds',
+  outboxLeader: 'switchboard_chat_api_outbox_leader',
   poolConnections: 'switchboard_db_pool_connections',
   poolWaiting: 'switchboard_db_pool_waiting',
 } as const
@@ -17,12 +18,24 @@ export interface ChatApiMetrics {
   request(method: string, route: string, status: number): void
 }
 
+/** What the metrics read of the outbox publisher (`OutboxPublisher`). */
+export interface OutboxLeadership {
+  /** True while this replica holds the publisher lock (docs/adr/0015-outbox-publisher.md). */
+  readonly isLeader: boolean
+}
+
 /**
  * Registers chat-api's metrics: requests by route template and status, and, read when Prometheus
- * scrapes, the outbox backlog (rows not yet published to JetStream) with the age of the oldest, and
- * the Postgres pool's connections.
+ * scrapes, the outbox backlog (rows not yet published to JetStream) with the age of the oldest,
+ * whether this replica publishes the outbox (summed over replicas: 1, or 0 while none can), and the
+ * Postgres pool's connections.
  */
-export function createChatApiMetrics(registry: Registry, pool: Pool, logger: Logger): ChatApiMetrics {
+export function createChatApiMetrics(
+  registry: Registry,
+  pool: Pool,
+  logger: Logger,
+  outbox: OutboxLeadership,
+): ChatApiMetrics {
   const registers = [registry]
   const requests = new Counter({
     name: METRIC_NAMES.requests,
@@ -58,6 +71,14 @@ export function createChatApiMetrics(registry: Registry, pool: Pool, logger: Log
     async collect() {
       const o = await readOutbox()
       if (o) this.set(o.age)
+    },
+  })
+  new Gauge({
+    name: METRIC_NAMES.outboxLeader,
+    help: '1 while this replica publishes the outbox (one replica per database), else 0',
+    registers,
+    collect() {
+      this.set(outbox.isLeader ? 1 : 0)
     },
   })
   new Gauge({

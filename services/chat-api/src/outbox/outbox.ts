@@ -149,11 +149,6 @@ export class OutboxPublisher {
     this.wake()
   }
 
-  /** True when the last round succeeded (used by /readyz). */
-  get healthy(): boolean {
-    return this.failures === 0
-  }
-
   /** True while this replica holds the publisher lock. */
   get isLeader(): boolean {
     return !!this.session?.isLeader
