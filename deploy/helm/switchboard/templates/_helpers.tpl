@@ -170,7 +170,7 @@ affinity:
 {{- end }}
 {{- end -}}
 
-{{/* A writable /tmp (the root filesystem is read-only; tsx caches compiled sources there). */}}
+{{/* A writable /tmp (the root filesystem is read-only; sandboxes and temporary files go there). */}}
 {{- define "sb.tmpVolume" -}}
 - name: tmp
   emptyDir:
