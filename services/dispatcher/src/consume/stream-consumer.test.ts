@@ -2,11 +2,10 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream'
 import { InvalidInputError } from '@switchboard/errors'
 import { createLogger } from '@switchboard/logging'
 import { ensureStreams, partitionOf } from '@switchboard/nats'
-import type { SandboxDriver } from '@switchboard/sandbox'
-import { createMetricsRegistry } from '@switchboard/telemetry'
 import { createTestNats, waitFor, type TestNats } from '@switchboard/testing'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createDispatcherMetrics, METRIC_NAMES } from '../metrics.js'
+import { METRIC_NAMES } from '../metrics.js'
+import { metricValue, testDispatcherMetrics } from '../testing/metrics.js'
 import { StreamConsumer } from './stream-consumer.js'
 
 /**
@@ -25,15 +24,6 @@ afterAll(async () => {
   await nats?.cleanup()
 })
 
-/** The value of one series in the exposition text, 0 when it is absent. */
-function valueOf(text: string, name: string, labels: Record<string, string>): number {
-  const want = Object.entries(labels).map(([k, v]) => `${k}="${v}"`)
-  const line = text
-    .split('\n')
-    .find((l) => l.startsWith(`${name}{`) && want.every((w) => l.slice(0, l.indexOf('}')).includes(w)))
-  return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1))
-}
-
 /**
  * Publishes one poison message (its handler refuses it: not retryable) for `conversation` and runs a
  * consumer of its partition that reports outcomes to the real dispatcher metrics, until `until`.
@@ -45,15 +35,7 @@ async function poison(
   until: (handled: number) => Promise<boolean> | boolean,
 ) {
   const { names } = nats
-  const registry = createMetricsRegistry('dispatcher')
-  const metrics = createDispatcherMetrics({
-    registry,
-    nc: nats.nc,
-    consumers: [],
-    streams: [],
-    driver: {} as SandboxDriver,
-    logger,
-  })
+  const { registry, metrics } = testDispatcherMetrics(nats.nc)
   let handled = 0
   const consumer = new StreamConsumer({
     nc: nats.nc,
@@ -82,10 +64,10 @@ async function poison(
   return {
     seq: ack.seq,
     handled,
-    deadLetters: valueOf(text, METRIC_NAMES.deadLetters, series),
-    retries: valueOf(text, METRIC_NAMES.retries, series),
-    terms: valueOf(text, METRIC_NAMES.deliveries, { ...series, outcome: 'term' }),
-    naks: valueOf(text, METRIC_NAMES.deliveries, { ...series, outcome: 'nak' }),
+    deadLetters: metricValue(text, METRIC_NAMES.deadLetters, series),
+    retries: metricValue(text, METRIC_NAMES.retries, series),
+    terms: metricValue(text, METRIC_NAMES.deliveries, { ...series, outcome: 'term' }) ?? 0,
+    naks: metricValue(text, METRIC_NAMES.deliveries, { ...series, outcome: 'nak' }) ?? 0,
   }
 }
 
