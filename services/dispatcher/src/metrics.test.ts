@@ -1,10 +1,8 @@
 import type { JsMsg } from '@nats-io/jetstream'
-import { createLogger } from '@switchboard/logging'
-import type { SandboxDriver } from '@switchboard/sandbox'
-import { createMetricsRegistry } from '@switchboard/telemetry'
 import { createTestNats, type TestNats } from '@switchboard/testing'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createDispatcherMetrics, METRIC_NAMES } from './metrics.js'
+import { METRIC_NAMES } from './metrics.js'
+import { metricValue, testDispatcherMetrics } from './testing/metrics.js'
 
 let nats: TestNats
 beforeAll(async () => {
@@ -14,25 +12,8 @@ afterAll(async () => {
   await nats?.cleanup()
 })
 
-/** The value of one series in the exposition text, or undefined when it is absent. */
-function valueOf(text: string, name: string, labels: Record<string, string>): number | undefined {
-  const want = Object.entries(labels).map(([k, v]) => `${k}="${v}"`)
-  const line = text
-    .split('\n')
-    .find((l) => l.startsWith(`${name}{`) && want.every((w) => l.slice(0, l.indexOf('}')).includes(w)))
-  return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1))
-}
-
 it('counts each delivery under its consumer, installation and outcome, with zero retries and dead letters from the first', async () => {
-  const registry = createMetricsRegistry('dispatcher')
-  const metrics = createDispatcherMetrics({
-    registry,
-    nc: nats.nc,
-    consumers: [],
-    streams: [],
-    driver: {} as SandboxDriver,
-    logger: createLogger({ service: 'test', level: 'silent' }),
-  })
+  const { registry, metrics } = testDispatcherMetrics(nats.nc)
   const msg = (installation: string) =>
     ({
       subject: `sb.outgoing.3.${installation}.conv_1`,
@@ -52,16 +33,18 @@ it('counts each delivery under its consumer, installation and outcome, with zero
   const text = await registry.metrics()
   const a = { consumer: 'dispatcher-outgoing', installation: 'inst_a' }
   const b = { consumer: 'dispatcher-outgoing', installation: 'inst_b' }
-  expect(valueOf(text, METRIC_NAMES.deliveries, { ...a, outcome: 'ack' })).toBe(2)
-  expect(valueOf(text, METRIC_NAMES.deliveries, { ...a, outcome: 'nak' })).toBe(1)
-  expect(valueOf(text, METRIC_NAMES.deliveries, { ...b, outcome: 'term' })).toBe(1)
-  expect(valueOf(text, METRIC_NAMES.retries, a)).toBe(1)
-  expect(valueOf(text, METRIC_NAMES.deadLetters, a)).toBe(0)
-  expect(valueOf(text, METRIC_NAMES.retries, b)).toBe(0)
-  expect(valueOf(text, METRIC_NAMES.deadLetters, b)).toBe(1)
-  expect(valueOf(text, `${METRIC_NAMES.endToEndSeconds}_count`, { consumer: 'dispatcher-outgoing' })).toBe(2)
+  expect(metricValue(text, METRIC_NAMES.deliveries, { ...a, outcome: 'ack' })).toBe(2)
+  expect(metricValue(text, METRIC_NAMES.deliveries, { ...a, outcome: 'nak' })).toBe(1)
+  expect(metricValue(text, METRIC_NAMES.deliveries, { ...b, outcome: 'term' })).toBe(1)
+  expect(metricValue(text, METRIC_NAMES.retries, a)).toBe(1)
+  expect(metricValue(text, METRIC_NAMES.deadLetters, a)).toBe(0)
+  expect(metricValue(text, METRIC_NAMES.retries, b)).toBe(0)
+  expect(metricValue(text, METRIC_NAMES.deadLetters, b)).toBe(1)
+  expect(
+    metricValue(text, `${METRIC_NAMES.endToEndSeconds}_count`, { consumer: 'dispatcher-outgoing' }),
+  ).toBe(2)
   const call = { operation: 'message_created', installation: 'inst_a' }
-  expect(valueOf(text, METRIC_NAMES.handlerCalls, { ...call, outcome: 'ok' })).toBe(1)
-  expect(valueOf(text, METRIC_NAMES.handlerCalls, { ...call, outcome: 'failed' })).toBe(1)
-  expect(valueOf(text, `${METRIC_NAMES.handlerSeconds}_count`, call)).toBe(2)
+  expect(metricValue(text, METRIC_NAMES.handlerCalls, { ...call, outcome: 'ok' })).toBe(1)
+  expect(metricValue(text, METRIC_NAMES.handlerCalls, { ...call, outcome: 'failed' })).toBe(1)
+  expect(metricValue(text, `${METRIC_NAMES.handlerSeconds}_count`, call)).toBe(2)
 })

@@ -191,6 +191,23 @@ describe('two installations of one bot (docs/tenancy.md)', () => {
     )
   })
 
+  it('listTagValues over users shows an integration only its own users’ values, the bot all of them', async () => {
+    await integA.client.createUser({ tags: { team: 'a-team' } })
+    const theirs = await second.client.createUser({ tags: { team: 'b-team' } })
+    // A bot may write any key: here the first installation's key on the second's user, and on a
+    // user of its own. Neither user is the first installation's to see (listUsers hides them).
+    await botA.client.updateUser({ id: theirs.user.id, tags: { [`${integA.alias}:team`]: 'private-b' } })
+    await botA.client.createUser({ tags: { [`${integA.alias}:team`]: 'private-bot' } })
+    expect((await integA.client.listUsers({ tags: { team: 'private-b' } })).users).toEqual([])
+
+    const values = async (client: typeof botA.client, key: string) =>
+      (await client.listTagValues({ key, type: 'user' })).tags.map((t) => t.value)
+    expect(await values(integA.client, 'team')).toEqual(['a-team'])
+    expect(await values(second.client, 'team')).toEqual(['b-team'])
+    expect(await values(botA.client, `${integA.alias}:team`)).toEqual(['a-team', 'private-b', 'private-bot'])
+    expect(await values(botA.client, `${second.alias}:team`)).toEqual(['b-team'])
+  })
+
   it('bot states are the bot’s: an integration can neither read nor write them', async () => {
     await botA.client.setState({ type: 'bot', id: botA.id, name: 'memo', payload: { secret: 'private bot' } })
     expectDenied(

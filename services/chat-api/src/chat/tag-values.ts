@@ -1,6 +1,6 @@
 import { InvalidInputError } from '@switchboard/errors'
 import type { Caller } from '../auth/caller.js'
-import { conversationScope } from './access.js'
+import { conversationScope, userScope } from './access.js'
 import type { ChatDeps } from './deps.js'
 import { PAGE } from './pagination.js'
 import { toStoredKey } from './tags.js'
@@ -8,12 +8,13 @@ import { toStoredKey } from './tags.js'
 /** The objects whose tag values `listTagValues` lists. */
 export const TAG_VALUE_TYPES = ['user', 'conversation', 'message'] as const
 
-/** The SQL source of each type's tags, scoped to what the caller may see (conversations on alias `c`). */
+/**
+ * The SQL source of each type's tags (on alias `o`), scoped to what the caller may see through the
+ * same scopes every other read uses: an integration lists only its installation's users and
+ * conversations, whatever keys a bot wrote on the others.
+ */
 function source(type: (typeof TAG_VALUE_TYPES)[number], caller: Caller, params: unknown[]): string {
-  if (type === 'user') {
-    params.push(caller.botId)
-    return `users o WHERE o.bot_id = $${params.length}`
-  }
+  if (type === 'user') return `users u, LATERAL (SELECT u.tags) o WHERE ${userScope(caller, params)}`
   const scope = conversationScope(caller, params)
   if (type === 'conversation') return `conversations c, LATERAL (SELECT c.tags) o WHERE ${scope}`
   return `messages o JOIN conversations c ON c.id = o.conversation_id WHERE ${scope}`

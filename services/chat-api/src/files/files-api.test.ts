@@ -95,6 +95,19 @@ describe('uploadFile and download through @botpress/client', () => {
 })
 
 describe('limits: a clear 4xx and nothing written', () => {
+  it('refuses metadata over 128 KiB at upsertFile and updateFileMetadata (400 naming the field)', async () => {
+    const big = { note: 'x'.repeat(128 * 1024) }
+    const err = await apiError(() => botA.client.upsertFile({ key: 'meta.txt', size: 1, metadata: big }))
+    expect(err.code).toBe(400)
+    expect(err.message).toBe('body.metadata: larger than 128 KiB (131072 bytes) as JSON')
+    expect((await botA.client.listFiles({})).files.map((f) => f.key)).not.toContain('meta.txt')
+    const { file } = await botA.client.upsertFile({ key: 'meta.txt', size: 1, metadata: { note: 'small' } })
+    const upd = await apiError(() => botA.client.updateFileMetadata({ id: file.id, metadata: big }))
+    expect(upd.code).toBe(400)
+    expect(upd.message).toBe('body.metadata: larger than 128 KiB (131072 bytes) as JSON')
+    expect((await botA.client.getFile({ id: file.id })).file.metadata).toEqual({ note: 'small' })
+  })
+
   it('refuses a file over the size limit at upsertFile (413 naming the limit)', async () => {
     const err = await apiError(() => botA.client.upsertFile({ key: 'huge.bin', size: MAX_FILE + 1 }))
     expect(err.code).toBe(413)

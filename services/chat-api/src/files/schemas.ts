@@ -1,9 +1,10 @@
 import { z } from 'zod'
+import { fields } from '../http/routes/fields.js'
 
 const tagValue = z.string().max(1000)
 const tags = z.record(z.string().min(1).max(200), tagValue)
 const accessPolicies = z.array(z.enum(['integrations', 'public_content'])).max(2)
-const jsonObject = z.record(z.string(), z.unknown())
+const jsonObject = fields.jsonObject
 const stringArray = z.preprocess(
   (v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]),
   z.array(z.string().max(200)).max(50).optional(),

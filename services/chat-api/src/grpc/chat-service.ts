@@ -11,6 +11,7 @@ import * as participants from '../chat/participants.js'
 import * as states from '../chat/states.js'
 import * as users from '../chat/users.js'
 import { loadConversation } from '../chat/access.js'
+import { checkPayloadSize } from '../chat/payload-size.js'
 import {
   conversationView,
   type ConversationView,
@@ -34,13 +35,15 @@ async function callerOf(deps: ChatDeps, scope: chat.Scope__Output | null): Promi
 }
 
 function json(field: string, s: string): Record<string, unknown> {
+  let v: unknown
   try {
-    const v = JSON.parse(s || '{}') as unknown
+    v = JSON.parse(s || '{}') as unknown
     if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error('not an object')
-    return v as Record<string, unknown>
   } catch (err) {
     throw new InvalidInputError(`${field}: must be a JSON object`, { cause: err })
   }
+  checkPayloadSize(field, v)
+  return v as Record<string, unknown>
 }
 
 const userMsg = (u: UserView): chat.User => ({

@@ -145,6 +145,20 @@ describe('ChatService', () => {
         tags: {},
       }),
     ).rejects.toThrow(/payloadJson/)
+    // The payload limit of the Runtime API holds here too, and nothing is stored.
+    const over = chat.CreateMessage({
+      scope,
+      conversationId: conv.conversation!.id,
+      userId: user.user!.id,
+      type: 'text',
+      payloadJson: JSON.stringify({ text: 'x'.repeat(128 * 1024) }),
+      tags: {},
+    })
+    await expect(over).rejects.toBeInstanceOf(InvalidInputError)
+    await expect(over).rejects.toThrow('payloadJson: larger than 128 KiB (131072 bytes) as JSON')
+    expect((await bot.client.listMessages({ conversationId: conv.conversation!.id })).messages).toHaveLength(
+      1,
+    )
     // Actions run in the dispatcher; without one running the call is refused as unavailable.
     await expect(
       chat.CallAction({ scope: { botId: bot.id, installationId: '' }, type: 'gr:do', inputJson: '{}' }),

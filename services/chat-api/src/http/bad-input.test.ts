@@ -81,6 +81,7 @@ describe('hostile and malformed input', () => {
     const r = await post('/messages', big)
     expectStandardError(r, 413)
     expect(r.body.type).toBe('PayloadTooLarge')
+    expect(r.body.message).toBe(`body: the request body is larger than the limit of ${64 * 1024} bytes`)
     expect(await messageCount()).toBe(0)
   })
 

@@ -240,6 +240,94 @@ describe('bad input to each new operation is a 4xx naming the field, and nothing
   })
 })
 
+describe('a JSON object that comes in is at most 128 KiB, serialised', () => {
+  // `{"text":"…"}`: 11 bytes around the text. `fits` is exactly the limit; `over` one byte more.
+  const LIMIT = 128 * 1024
+  const fits = { text: 'x'.repeat(LIMIT - 11) }
+  const over = { text: 'x'.repeat(LIMIT - 10) }
+  let workflowId: string
+  let taskId: string
+
+  beforeAll(async () => {
+    workflowId = (await bot.client.createWorkflow({ name: 'sized', status: 'pending' })).workflow.id
+    const task = await raw('POST', '/tasks', { type: 'sized', conversationId: convId })
+    taskId = (task.body as unknown as { task: { id: string } }).task.id
+  })
+
+  /** How much JSON the payload columns hold: a refused write must not change it. */
+  async function storedJson(): Promise<number> {
+    const { rows } = await h.api.pool.query(
+      `SELECT (SELECT coalesce(sum(length(input::text) + length(output::text)), 0) FROM workflows)
+            + (SELECT coalesce(sum(length(data::text)), 0) FROM tasks)
+            + (SELECT coalesce(sum(length(payload::text)), 0) FROM messages) AS n`,
+    )
+    return Number(rows[0].n)
+  }
+
+  /** Runs a call and answers its status and message, whichever client made it. */
+  async function outcome(call: () => Promise<unknown>): Promise<{ code: number; message: string }> {
+    let r: { status?: number; body?: { code: number; message: string } } | undefined
+    try {
+      r = (await call()) as typeof r
+    } catch (err) {
+      const { code, message } = err as { code: number; message: string }
+      return { code, message }
+    }
+    // `raw` answers whatever came back; the client throws on an error.
+    if (typeof r?.status !== 'number') return { code: 200, message: '' }
+    return { code: r.status, message: r.status < 300 ? '' : r.body!.message }
+  }
+
+  const cases: Array<[string, (o: Record<string, unknown>) => Promise<unknown>, string]> = [
+    [
+      'createWorkflow input',
+      (o) => bot.client.createWorkflow({ name: 'w', status: 'pending', input: o }),
+      'body.input',
+    ],
+    [
+      'getOrCreateWorkflow input',
+      (o) => bot.client.getOrCreateWorkflow({ name: 'sized-2', status: 'pending', input: o }),
+      'body.input',
+    ],
+    ['updateWorkflow output', (o) => bot.client.updateWorkflow({ id: workflowId, output: o }), 'body.output'],
+    [
+      'createTask data',
+      (o) => raw('POST', '/tasks', { type: 't', conversationId: convId, data: o }),
+      'body.data',
+    ],
+    ['updateTask data', (o) => raw('PUT', `/tasks/${taskId}`, { data: o }), 'body.data'],
+    [
+      'initializeIncomingMessage message payload',
+      (o) =>
+        integ.client.initializeIncomingMessage({
+          userId,
+          conversationId: convId,
+          message: { type: 'text', payload: o, tags: {}, discriminateByTags: [] },
+        }),
+      'body.message.payload',
+    ],
+    [
+      'importMessages payload',
+      (o) => integ.client.importMessages({ messages: [{ ...imported(), payload: o }] }),
+      'body.messages.0.payload',
+    ],
+  ]
+
+  it.each(cases)(
+    '%s: one byte over is a 400 naming the field and the limit; the limit itself is kept',
+    async (_n, call, field) => {
+      const before = { counts: await counts(), json: await storedJson() }
+      expect(await outcome(() => call(over))).toEqual({
+        code: 400,
+        message: `${field}: larger than 128 KiB (131072 bytes) as JSON`,
+      })
+      expect({ counts: await counts(), json: await storedJson() }).toEqual(before)
+      expect((await outcome(() => call(fits))).code).toBeLessThan(300)
+      expect(await storedJson()).toBeGreaterThan(before.json)
+    },
+  )
+})
+
 describe('trackAnalytics', () => {
   it('keeps the counts: concurrent calls add up, per name, and read back by bot and day range', async () => {
     await Promise.all(

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { InvalidInputError } from '@switchboard/errors'
+import { fields } from './routes/fields.js'
 
 /** Parses `input` with `schema`, or throws a 400 naming each bad field (`body.tags.id: expected string`). */
 export function parseWith<S extends z.ZodType>(
@@ -18,13 +19,7 @@ export function parseWith<S extends z.ZodType>(
 
 const tags = z.record(z.string(), z.string())
 const tagsWithRemoval = z.record(z.string(), z.string().nullable())
-/** Largest payload (message, event, state, action input) accepted, serialised: Botpress' 128 KiB. */
-export const MAX_PAYLOAD_BYTES = 128 * 1024
-const jsonObject = z
-  .record(z.string(), z.unknown())
-  .refine((v) => Buffer.byteLength(JSON.stringify(v)) <= MAX_PAYLOAD_BYTES, {
-    message: `larger than ${MAX_PAYLOAD_BYTES / 1024} KiB`,
-  })
+const jsonObject = fields.jsonObject
 const id = z.string().min(1).max(100)
 /** `schedule` of createMessage/createEvent: exactly one of `dateTime` (ISO 8601) or `delay` (ms). */
 const schedule = z

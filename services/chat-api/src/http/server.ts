@@ -35,13 +35,14 @@ export interface HttpServerOptions {
 }
 
 /** Fastify's own errors (bad JSON, too large, wrong content type) as our typed errors. */
-function fromFastifyError(err: {
-  code?: string
-  statusCode?: number
-  message: string
-}): SwitchboardError | undefined {
+function fromFastifyError(
+  err: { code?: string; statusCode?: number; message: string },
+  bodyLimitBytes: number,
+): SwitchboardError | undefined {
   if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413) {
-    return new PayloadTooLargeError('request body is larger than the limit')
+    return new PayloadTooLargeError(
+      `body: the request body is larger than the limit of ${bodyLimitBytes} bytes`,
+    )
   }
   if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
     return new InvalidInputError('body: content-type must be application/json')
@@ -67,7 +68,7 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<Fastify
   })
 
   app.setErrorHandler((err: Error & { code?: string; statusCode?: number }, req, reply) => {
-    const mapped = fromFastifyError(err) ?? err
+    const mapped = fromFastifyError(err, opts.bodyLimitBytes) ?? err
     const { status, body } = toHttpError(mapped)
     if (status >= 500)
       opts.logger.error({ err, method: req.method, url: req.url.split('?')[0] }, 'request failed')

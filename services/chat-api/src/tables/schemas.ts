@@ -1,7 +1,10 @@
 import { z } from 'zod'
+import { fields } from '../http/routes/fields.js'
 
 const tags = z.record(z.string().min(1).max(200), z.string().max(1000))
-const jsonObject = z.record(z.string(), z.unknown())
+const jsonObject = fields.jsonObject
+// A row is checked against its table's own size limit (413, tables/columns.ts), not the payload limit.
+const row = z.record(z.string(), z.unknown())
 const factor = z.number().int().min(1).max(30)
 const tableBody = {
   factor: factor.optional(),
@@ -11,7 +14,7 @@ const tableBody = {
   tags: tags.optional(),
   isComputeEnabled: z.boolean().optional(),
 }
-const rows = z.array(jsonObject).min(1).max(1000)
+const rows = z.array(row).min(1).max(1000)
 
 /** Request schemas of the Tables API, named after the client's operations. */
 export const tableSchemas = {

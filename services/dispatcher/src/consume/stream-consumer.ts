@@ -3,7 +3,7 @@ import { nanos, type NatsConnection } from '@nats-io/nats-core'
 import type { Logger } from '@switchboard/logging'
 import { context, extractTraceContext, SpanStatusCode, trace } from '@switchboard/telemetry'
 import { deadLetter } from './dead-letter.js'
-import { dispositionFor, type RetryPolicy } from './disposition.js'
+import { dispositionFor, type Disposition, type RetryPolicy } from './disposition.js'
 import type { PulledMessage } from './pulled-message.js'
 import { SlotPuller } from './slot-puller.js'
 
@@ -36,7 +36,10 @@ export interface StreamConsumerOptions {
   concurrency: number
   /** Handles one message; throwing decides the outcome through `dispositionFor`. */
   handle: (msg: JsMsg) => Promise<void>
-  /** Told how each handled message ends (metrics). */
+  /**
+   * Told how each handled message ended (metrics): what JetStream was told, so a dead letter that
+   * could not be recorded (the message is nak'ed and comes back) is a nak, not a term.
+   */
   onOutcome?: (outcome: 'ack' | 'nak' | 'term', msg: JsMsg) => void
   /** Tests' override of the pull requests' idle heartbeat (`SlotPuller`). */
   pullHeartbeatMs?: number
@@ -153,34 +156,35 @@ export class StreamConsumer {
 
   private async process(msg: PulledMessage): Promise<void> {
     const { logger, retry } = this.opts
-    const puller = this.puller!
     const deliveryCount = msg.info.deliveryCount
     const error = await this.handleInTrace(msg)
     const d = dispositionFor(error, deliveryCount, retry)
     const ctx = { stream: this.opts.stream, subject: msg.subject, seq: msg.seq, deliveryCount }
-    this.opts.onOutcome?.(d.kind, msg)
-    switch (d.kind) {
-      case 'ack':
-        puller.ack(msg)
+    if (d.kind === 'nak')
+      logger.warn({ ...ctx, err: error, retryInMs: d.delayMs }, 'handling failed; will retry')
+    if (d.kind === 'term') {
+      // Record first, then term: a crash in between redelivers rather than loses the message (the
+      // dead letter is published once per stream sequence).
+      try {
+        await deadLetter(this.opts.nc, this.opts.deadSubject, msg, this.opts.stream, d.reason)
+      } catch (err) {
+        logger.error({ ...ctx, err, reason: d.reason }, 'could not record the dead letter; will try again')
+        this.settle(msg, { kind: 'nak', delayMs: retry.backoffMaxMs })
         return
-      case 'nak':
-        logger.warn({ ...ctx, err: error, retryInMs: d.delayMs }, 'handling failed; will retry')
-        puller.nak(msg, d.delayMs)
-        return
-      case 'term':
-        logger.error({ ...ctx, err: error, reason: d.reason }, 'message dead-lettered')
-        // Record first, then term: a crash in between redelivers rather than loses the message (the
-        // dead letter is published once per stream sequence).
-        try {
-          await deadLetter(this.opts.nc, this.opts.deadSubject, msg, this.opts.stream, d.reason)
-        } catch (err) {
-          logger.error({ ...ctx, err }, 'could not record the dead letter; will try again')
-          puller.nak(msg, retry.backoffMaxMs)
-          return
-        }
-        // A bare `+TERM`: servers before 2.10 ignore `+TERM <reason>` and redeliver the message after
-        // ack_wait. The reason is in the dead letter.
-        puller.term(msg)
+      }
+      logger.error({ ...ctx, err: error, reason: d.reason }, 'message dead-lettered')
     }
+    this.settle(msg, d)
+  }
+
+  /** Tells JetStream how `msg` ends, then reports that outcome: the one that happened. */
+  private settle(msg: PulledMessage, outcome: Disposition): void {
+    const puller = this.puller!
+    if (outcome.kind === 'ack') puller.ack(msg)
+    else if (outcome.kind === 'nak') puller.nak(msg, outcome.delayMs)
+    // A bare `+TERM`: servers before 2.10 ignore `+TERM <reason>` and redeliver the message after
+    // ack_wait. The reason is in the dead letter.
+    else puller.term(msg)
+    this.opts.onOutcome?.(outcome.kind, msg)
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PAYLOAD_TOO_LARGE, payloadFits } from '../../chat/payload-size.js'
 
 /** Field schemas shared by the route modules, with the spec's limits (`@botpress/api` 1.70.2). */
 export const fields = {
@@ -8,7 +9,8 @@ export const fields = {
   tagsUpdate: z.record(z.string(), z.string().max(500).nullable()),
   /** Query-string tag filters (`tags.key=value`). */
   tagFilter: z.record(z.string(), z.string()),
-  jsonObject: z.record(z.string(), z.unknown()),
+  /** A JSON object payload, at most `MAX_PAYLOAD_BYTES` serialised: the one check every door uses. */
+  jsonObject: z.record(z.string(), z.unknown()).refine(payloadFits, { message: PAYLOAD_TOO_LARGE }),
   /** An id of an object in a body (the spec's ids are 28-36 characters; ours are shorter-checked in SQL). */
   id: z.string().min(1).max(100),
   /** An ISO 8601 date-time with a zone (`Z` or an offset). */
