@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { isUniqueViolation, withTransaction, type Pool, type Queryable } from '@switchboard/db'
+import { isUniqueViolation, prepared, withTransaction, type Pool, type Queryable } from '@switchboard/db'
 import { ConflictError, InvalidInputError } from '@switchboard/errors'
 import type { Caller } from '../auth/caller.js'
 import { inRequestTransaction } from './request-transaction.js'
@@ -64,9 +64,11 @@ export async function answerOnce(
       const answer = await inRequestTransaction(tx, afterCommit, run)
       // With the COMMIT, in one round trip; a key already there fails it and nothing commits.
       await commit(
-        `INSERT INTO idempotency_keys (bot_id, scope, key, fingerprint, status, response)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [...id, req.fingerprint, answer.status, JSON.stringify(answer.body ?? null)],
+        prepared(
+          `INSERT INTO idempotency_keys (bot_id, scope, key, fingerprint, status, response)
+           VALUES ($1, $2, $3, $4, $5, $6)`,
+          [...id, req.fingerprint, answer.status, JSON.stringify(answer.body ?? null)],
+        ),
       ).catch((err: unknown) => {
         throw isUniqueViolation(err) ? new AnsweredBefore() : err
       })
