@@ -5,11 +5,11 @@ export {
   withTransaction,
   isUniqueViolation,
   prepared,
-  AND_COMMIT,
   type CommitWith,
   type Pool,
   type PoolClient,
   type PoolOptions,
   type Queryable,
 } from './pool.js'
+export { PipelinedQuery, type Around } from './pipelined-query.js'
 export { migrate, readMigrations, type Migration } from './migrate.js'

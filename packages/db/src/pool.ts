@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto'
 import pg from 'pg'
+import { PipelinedQuery } from './pipelined-query.js'
 
 /** A pg connection pool; the only way services reach Postgres. */
 export type Pool = pg.Pool
-/** One checked-out connection, as used inside a transaction. */
-export type PoolClient = pg.PoolClient
+/**
+ * A transaction's connection as `withTransaction` hands it to `fn`: its `query`, in the promise
+ * forms (text and values, or a config such as `prepared()` gives). Releasing it is withTransaction's.
+ */
+export type PoolClient = Pick<pg.PoolClient, 'query'>
 /** Anything that can run a query: the pool or a client inside a transaction. */
 export type Queryable = Pick<pg.Pool, 'query'>
 
@@ -34,9 +38,6 @@ export function createPool(opts: PoolOptions, onError?: (err: Error) => void): P
   return pool
 }
 
-/** What `CommitWith` appends to its statement: a client that joins an outer transaction strips it. */
-export const AND_COMMIT = ';\nCOMMIT'
-
 /** A connection of its own, outside any pool (`connectDedicated`); `end()` closes it. */
 export type DedicatedClient = pg.Client
 
@@ -52,48 +53,89 @@ export async function connectDedicated(pool: Pool): Promise<DedicatedClient> {
 }
 
 /**
- * Sends `text` (with `$n` placeholders for `values`) and COMMIT in one round trip, as the
- * transaction's last statement, and returns `text`'s result. If `text` fails, nothing is committed
- * (Postgres skips the rest of the string) and the transaction rolls back as on any other error.
+ * Sends `statement` (text with `$n` placeholders for `values`, or a config such as `prepared()`
+ * gives) with COMMIT in its round trip, as the transaction's last statement, and returns its
+ * result. If it fails, nothing is committed and the transaction rolls back as on any other error.
  */
-export type CommitWith = (text: string, values: unknown[]) => Promise<pg.QueryResult>
+export type CommitWith = (statement: string | pg.QueryConfig, values?: unknown[]) => Promise<pg.QueryResult>
 
 /**
  * Runs `fn` in a transaction on one connection: COMMIT on success, ROLLBACK on any error (which
  * is rethrown). `afterCommit` callbacks registered by `fn` run only once the commit succeeded. `fn`
- * may end with `commit(text, values)` to save the COMMIT's own round trip.
+ * may end with `commit(statement, values)` to save the COMMIT's own round trip.
+ *
+ * No round trip of its own for BEGIN: the connection is taken and BEGIN sent with `fn`'s first
+ * query (`PipelinedQuery`), so one statement and `commit` cost one round trip and a `fn` that makes
+ * no query sends nothing. A connection that failed under it (or whose ROLLBACK failed) is released
+ * as broken, and so is one holding a stale prepared statement.
  */
 export async function withTransaction<T>(
   pool: Pool,
   fn: (tx: PoolClient, afterCommit: (cb: () => void) => void, commit: CommitWith) => Promise<T>,
 ): Promise<T> {
-  const client = await pool.connect()
   const callbacks: Array<() => void> = []
-  let discard: Error | undefined
+  let connecting: Promise<pg.PoolClient> | undefined
+  let broken: Error | undefined
+  const onError = (err: Error) => {
+    broken ??= err
+  }
+  const connection = () =>
+    (connecting ??= pool.connect().then((c) => {
+      c.on('error', onError)
+      return c
+    }))
+  let begun = false
   let committed = false
-  const commit: CommitWith = async (text, values) => {
-    const results = (await client.query(
-      `${inlineValues(text, values)};\nCOMMIT`,
-    )) as unknown as pg.QueryResult[]
+  const send = async (config: pg.QueryConfig, commit: boolean) => {
+    if (committed) throw new Error('withTransaction: a query after the commit, outside the transaction')
+    const around = { begin: !begun, commit }
+    begun = true
+    const client = await connection()
+    if (!around.begin && !commit) return client.query(config)
+    return new Promise<pg.QueryResult>((resolve, reject) => {
+      const q = new PipelinedQuery(config, around, (err, r) => (err ? reject(err) : resolve(r!)))
+      client.query(q as unknown as pg.Submittable)
+    }).catch((err: Error) => {
+      // As pg's own promise does: a stack that leads back to the caller.
+      Error.captureStackTrace(err)
+      throw err
+    })
+  }
+  const tx = { query: (text: unknown, values?: unknown) => send(queryConfig(text, values), false) }
+  const commit: CommitWith = async (statement, values) => {
+    const result = await send(queryConfig(statement, values), true)
     committed = true
-    return results[0]!
+    return result
   }
   try {
-    await client.query('BEGIN')
-    const result = await fn(client, (cb) => callbacks.push(cb), commit)
-    if (!committed) await client.query('COMMIT')
+    const result = await fn(tx as PoolClient, (cb) => callbacks.push(cb), commit)
+    if (begun && !committed) await (await connection()).query('COMMIT')
+    committed = true
     for (const cb of callbacks) cb()
     return result
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined)
+    const client = await connecting?.catch(() => undefined)
+    if (begun) await client?.query('ROLLBACK').catch(onError)
     // A statement prepared before another replica's migration changed its result's columns fails
     // on this connection until it is gone: the retry then gets a fresh one (`pool.query` does the
     // same on any error).
-    if (isStalePreparedStatement(err)) discard = err as Error
+    if (isStalePreparedStatement(err)) broken ??= err as Error
     throw err
   } finally {
-    client.release(discard)
+    const client = await connecting?.catch(() => undefined)
+    client?.removeListener('error', onError)
+    client?.release(broken)
   }
+}
+
+/** `tx.query`'s arguments as one config; only the promise forms are taken inside a transaction. */
+function queryConfig(text: unknown, values: unknown): pg.QueryConfig {
+  if (typeof values === 'function' || (text as pg.Submittable | undefined)?.submit)
+    throw new TypeError('withTransaction: tx.query takes a text or a query config, and returns a promise')
+  if (typeof text === 'string') return { text, values: values as unknown[] | undefined }
+  if (!text || typeof text !== 'object')
+    throw new TypeError('withTransaction: tx.query needs a text or a config')
+  return values ? { ...(text as pg.QueryConfig), values: values as unknown[] } : (text as pg.QueryConfig)
 }
 
 /**
@@ -107,32 +149,6 @@ export function isStalePreparedStatement(err: unknown): boolean {
 /** True when `err` is a Postgres unique-violation (SQLSTATE 23505). */
 export function isUniqueViolation(err: unknown): boolean {
   return (err as { code?: string })?.code === '23505'
-}
-
-/**
- * `text` with its `$n` placeholders replaced by `values` as SQL literals, for the simple query
- * protocol (which takes no parameters, and so can carry two statements in one round trip). Strings
- * and JSON go through pg's `escapeLiteral`; `text` itself must hold no `$n` inside its own literals.
- */
-export function inlineValues(text: string, values: unknown[]): string {
-  return text.replace(/\$(\d+)/g, (_, n: string) => {
-    const i = Number(n) - 1
-    if (i >= values.length) throw new Error(`inlineValues: no value for $${n}`)
-    return literal(values[i])
-  })
-}
-
-function literal(v: unknown): string {
-  if (v === null || v === undefined) return 'NULL'
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw new Error(`inlineValues: ${v} is not a number SQL can hold`)
-    return String(v)
-  }
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE'
-  if (typeof v === 'bigint') return String(v)
-  if (v instanceof Date) return pg.escapeLiteral(v.toISOString())
-  if (Buffer.isBuffer(v)) throw new Error('inlineValues: bytes are not inlined; use a parameter')
-  return pg.escapeLiteral(typeof v === 'string' ? v : JSON.stringify(v))
 }
 
 const names = new Map<string, string>()

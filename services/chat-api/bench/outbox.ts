@@ -8,8 +8,6 @@
  *
  * Env: BENCH_OUTBOX_RATES (100,400), BENCH_OUTBOX_SECONDS (10), BENCH_OUTBOX_WRITERS (20).
  */
-import { execFileSync } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
 import { createPool, migrate, readMigrations, withTransaction } from '@switchboard/db'
 import { createLogger } from '@switchboard/logging'
 import { connectNats, ensureStreams, jetstreamManager } from '@switchboard/nats'
@@ -22,29 +20,12 @@ import {
 } from '@switchboard/testing'
 import { MIGRATIONS_DIR, SCHEMA } from '../src/app.js'
 import { enqueue, OutboxPublisher } from '../src/outbox/outbox.js'
+import { backendSeconds } from './postgres-cpu.js'
 
 const list = (v: string | undefined, d: string) => (v ?? d).split(',').filter(Boolean).map(Number)
 const rates = list(process.env.BENCH_OUTBOX_RATES, '100,400')
 const seconds = Number(process.env.BENCH_OUTBOX_SECONDS ?? 10)
 const writers = Number(process.env.BENCH_OUTBOX_WRITERS ?? 20)
-const TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
-
-/** CPU seconds of the Postgres backends serving `database` (their command lines name it). */
-function backendSeconds(database: string): number {
-  let total = 0
-  for (const pid of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
-    try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${database} `)) continue
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      total += (Number(f[11]) + Number(f[12])) / TICKS
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total
-}
-
 // A nats-server of its own: the shared one's latency depends on everyone else's tests.
 const server = await startOwnNatsServer()
 const [db, nats] = await Promise.all([createTestDatabase(), createTestNats(server.url)])

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { isUniqueViolation, withTransaction, type Pool, type Queryable } from '@switchboard/db'
+import { isUniqueViolation, prepared, withTransaction, type Pool, type Queryable } from '@switchboard/db'
 import { ConflictError, InvalidInputError } from '@switchboard/errors'
 import type { Caller } from '../auth/caller.js'
 import { inRequestTransaction } from './request-transaction.js'
@@ -69,11 +69,13 @@ export async function answerOnce(
       // flush. (A racer that wrote commits its rows and its key together, so whatever this request
       // read of them, the key check, a later snapshot, sees their key too.)
       await commit(
-        `INSERT INTO idempotency_keys (bot_id, scope, key, fingerprint, status, response)
-         SELECT $1, $2, $3, $4, $5, $6
-         WHERE txid_current_if_assigned() IS NOT NULL
-            OR EXISTS (SELECT 1 FROM idempotency_keys WHERE bot_id = $1 AND scope = $2 AND key = $3)`,
-        [...id, req.fingerprint, answer.status, JSON.stringify(answer.body ?? null)],
+        prepared(
+          `INSERT INTO idempotency_keys (bot_id, scope, key, fingerprint, status, response)
+           SELECT $1::text, $2::text, $3::text, $4::text, $5::integer, $6::jsonb
+           WHERE txid_current_if_assigned() IS NOT NULL
+              OR EXISTS (SELECT 1 FROM idempotency_keys WHERE bot_id = $1 AND scope = $2 AND key = $3)`,
+          [...id, req.fingerprint, answer.status, JSON.stringify(answer.body ?? null)],
+        ),
       ).catch((err: unknown) => {
         throw isUniqueViolation(err) ? new AnsweredBefore() : err
       })

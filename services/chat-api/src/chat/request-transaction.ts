@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { AND_COMMIT, type Pool, type PoolClient } from '@switchboard/db'
+import { PipelinedQuery, type Pool, type PoolClient } from '@switchboard/db'
 
 /** The transaction a request runs in, and what is to run once it commits. */
 interface RequestTransaction {
@@ -13,12 +13,14 @@ const current = new AsyncLocalStorage<RequestTransaction>()
 
 /**
  * A pool that, inside `inRequestTransaction`, runs everything in that request's transaction: `query`
- * goes to it, and `connect()` gives a client joined to it, whose BEGIN and COMMIT are no-ops, so
- * domain code written with `withTransaction` commits only when the whole request does, at no extra
- * round trip (its `commit(text, values)` runs `text` and leaves the COMMIT to the request). A joined ROLLBACK (its `withTransaction` failed) marks the request as failed: the request
- * then rolls back whole even if its code caught the error (`inRequestTransaction`). Outside, it is
- * `pool` itself. Two transactions run side by side (`Promise.all`) within one request are not
- * supported, and the domain has none.
+ * goes to it, and `connect()` gives a client joined to it, so domain code written with
+ * `withTransaction` commits only when the whole request does, at no extra round trip. The joined
+ * client runs the statements that carry the domain transaction's BEGIN or COMMIT
+ * (`PipelinedQuery`) alone in the request's transaction and leaves the COMMIT to the request's; a
+ * joined ROLLBACK (its `withTransaction` failed after a query) marks the request as failed: the
+ * request then rolls back whole even if its code caught the error (`inRequestTransaction`).
+ * Outside, it is `pool` itself. Two transactions run side by side (`Promise.all`) within one
+ * request are not supported, and the domain has none.
  */
 export function requestTransactionPool(pool: Pool): Pool {
   return new Proxy(pool, {
@@ -37,17 +39,18 @@ const NOTHING_DONE = Promise.resolve({ command: '', rowCount: 0, rows: [], field
 function joinedClient(rt: RequestTransaction): PoolClient {
   const client = {
     query: (text: unknown, ...rest: unknown[]) => {
-      if (text === 'BEGIN' || text === 'COMMIT') return NOTHING_DONE
+      if (text instanceof PipelinedQuery) return text.runAlone(rt.tx)
+      if (text === 'COMMIT') return NOTHING_DONE
       if (text === 'ROLLBACK') {
         rt.failed = true
         return NOTHING_DONE
       }
-      // A joined `commit(text, values)`: the statement runs, the COMMIT waits for the request's.
-      if (typeof text === 'string' && text.endsWith(AND_COMMIT))
-        return rt.tx.query(text.slice(0, -AND_COMMIT.length)).then((r) => [r])
       return (rt.tx.query as (...a: unknown[]) => unknown)(text, ...rest)
     },
     release: () => undefined,
+    // withTransaction listens for connection errors: the request's own transaction hears them.
+    on: () => client,
+    removeListener: () => client,
   }
   return client as unknown as PoolClient
 }
