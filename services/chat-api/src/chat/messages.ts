@@ -1,4 +1,4 @@
-import { prepared, withTransaction, type PoolClient, type Queryable } from '@switchboard/db'
+import { prepared, withTransaction, type CommitWith, type PoolClient, type Queryable } from '@switchboard/db'
 import { InvalidInputError, NotFoundError } from '@switchboard/errors'
 import type { MessageCreatedNotice } from '@switchboard/nats'
 import type { Caller } from '../auth/caller.js'
@@ -74,7 +74,8 @@ const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"H
  * its notice, in one statement of the caller's transaction: incoming (from an integration) for the
  * bot on SB_BOT, outgoing (from a bot) for the integration on SB_OUTGOING. `conv` is locked by the
  * caller (FOR UPDATE), so its sequence numbers and its outbox positions follow one order. `id` is
- * the id a scheduled message was promised when it was scheduled.
+ * the id a scheduled message was promised when it was scheduled; with `commit` (withTransaction's),
+ * the insert is the transaction's last statement and carries its COMMIT.
  */
 export async function insertMessage(
   tx: PoolClient,
@@ -82,7 +83,7 @@ export async function insertMessage(
   caller: Caller,
   { conv, author: user }: MessageTarget,
   input: MessageInput,
-  id = newId('msg'),
+  { id = newId('msg'), commit }: { id?: string; commit?: CommitWith } = {},
 ) {
   checkMessageType(input.type)
   const direction = caller.kind === 'integration' ? 'incoming' : 'outgoing'
@@ -102,7 +103,9 @@ export async function insertMessage(
     updated_at: new Date(0),
   }
   const outbox = outboxRow(noticeSubject(deps, caller, conv, direction), notice(caller, conv, stored, user))
-  const { rows } = await tx.query<MessageRow & { seq: number }>(
+  // The transaction's last statement, when the caller says so: it then commits in the same round trip.
+  const send = commit ?? ((q: ReturnType<typeof prepared>) => tx.query(q))
+  const { rows } = await send(
     prepared(
       `WITH t AS (SELECT now_ms() AS at),
      m AS (
@@ -139,7 +142,7 @@ export async function insertMessage(
       ],
     ),
   )
-  const { seq: _seq, ...msg } = rows[0]!
+  const { seq: _seq, ...msg } = rows[0]! as MessageRow & { seq: number }
   return msg
 }
 
@@ -190,13 +193,13 @@ export async function createMessage(
   input: MessageInput,
 ): Promise<MessageView> {
   const due = input.schedule && dueTime(input.schedule)
-  return withTransaction(deps.pool, async (tx, afterCommit) => {
+  return withTransaction(deps.pool, async (tx, afterCommit, commit) => {
     if (due) {
       const conv = await loadConversation(tx, caller, input.conversationId)
       return scheduleMessage(tx, afterCommit, deps, caller, conv, input, due)
     }
     const target = await loadMessageTarget(tx, caller, input.conversationId, input.userId)
-    const msg = await insertMessage(tx, deps, caller, target, input)
+    const msg = await insertMessage(tx, deps, caller, target, input, { commit })
     afterCommit(deps.onOutbox)
     return messageView(caller, msg)
   })

@@ -29,7 +29,7 @@ export function dueMessages(
       if (!row) return false
       const failed = await attempt(tx, async () => {
         const target = await loadMessageTarget(tx, row.caller, row.conversation_id, row.input.userId)
-        await insertMessage(tx, deps, row.caller, target, row.input, row.id)
+        await insertMessage(tx, deps, row.caller, target, row.input, { id: row.id })
       })
       if (failed) onDropped(row.id, failed.message)
       await tx.query(`DELETE FROM scheduled_messages WHERE id = $1`, [row.id])
