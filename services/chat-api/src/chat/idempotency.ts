@@ -13,6 +13,13 @@ export const IDEMPOTENCY_KEY_MAX = 255
 export interface IdempotentRequest {
   key: string
   fingerprint: string
+  /**
+   * Every write of the request runs in the key's transaction (its pools are
+   * `requestTransactionPool`s), so a request that assigned no transaction id wrote nothing, and
+   * records no key. False where some write commits on its own (Files, Tables): the key is always
+   * recorded.
+   */
+  writesJoin?: boolean
 }
 
 /** A request's answer: its HTTP status and JSON body. */
@@ -46,8 +53,9 @@ class AnsweredBefore extends Error {}
 /**
  * Runs `run` once per (bot, caller, key) (docs/adr/0006-effects-once.md). The request's writes and
  * its key with its answer are one transaction, the key written last, so a request costs one
- * statement more than without a key: a crash leaves either all of them or none. A request that
- * wrote nothing records no key (nothing can be applied twice; a retry reads again). When the key is
+ * statement more than without a key: a crash leaves either all of them or none. A request whose
+ * writes join the transaction (`writesJoin`) and that wrote nothing records no key (nothing can be
+ * applied twice; a retry reads again). When the key is
  * already there (a repeat, or a racer that committed first), the writes are rolled back and the
  * recorded answer is given (`replayed`) if the fingerprint matches; with a different fingerprint, a
  * 409. A request that fails records nothing, so its retry runs again; when its key was answered
@@ -64,17 +72,19 @@ export async function answerOnce(
     return await withTransaction(pool, async (tx, afterCommit, commit) => {
       const answer = await inRequestTransaction(tx, afterCommit, run)
       // With the COMMIT, in one round trip; a key already there fails it and nothing commits. A
-      // request that wrote nothing (no transaction id was assigned: a get-or-create that found)
-      // records no key unless one is there to replay: its retry reads again, at no write or WAL
-      // flush. (A racer that wrote commits its rows and its key together, so whatever this request
-      // read of them, the key check, a later snapshot, sees their key too.)
+      // request whose writes join this transaction and that wrote nothing (no transaction id was
+      // assigned: a get-or-create that found) records no key unless one is there to replay: its
+      // retry reads again, at no write or WAL flush. (A racer that wrote commits its rows and its
+      // key together, so whatever this request read of them, the key check, a later snapshot, sees
+      // their key too.)
       await commit(
         prepared(
           `INSERT INTO idempotency_keys (bot_id, scope, key, fingerprint, status, response)
            SELECT $1::text, $2::text, $3::text, $4::text, $5::integer, $6::jsonb
-           WHERE txid_current_if_assigned() IS NOT NULL
+           WHERE NOT $7::boolean
+              OR txid_current_if_assigned() IS NOT NULL
               OR EXISTS (SELECT 1 FROM idempotency_keys WHERE bot_id = $1 AND scope = $2 AND key = $3)`,
-          [...id, req.fingerprint, answer.status, JSON.stringify(answer.body ?? null)],
+          [...id, req.fingerprint, answer.status, JSON.stringify(answer.body ?? null), !!req.writesJoin],
         ),
       ).catch((err: unknown) => {
         throw isUniqueViolation(err) ? new AnsweredBefore() : err

@@ -10,6 +10,7 @@ import * as files from './files.js'
 import * as kb from './knowledge-bases.js'
 import * as passages from './passages.js'
 import { fileSchemas as s } from './schemas.js'
+import { requestStorageDeps } from './storage.js'
 import { fileView, uploadUrl, type FileLinks, type FileRow } from './views.js'
 
 /** The base URL a caller reached this API at: PUBLIC_API_URL, else the request's own Host. */
@@ -73,11 +74,13 @@ function registerContentRoutes(app: FastifyInstance, deps: StorageDeps): void {
 }
 
 /** The Files API, `/v1/files` (the 15 operations of `@botpress/api`'s files spec, and content URLs). */
-export function registerFilesRoutes(app: FastifyInstance, deps: StorageDeps): void {
-  void app.register(async (scope) => registerContentRoutes(scope, deps))
+export function registerFilesRoutes(app: FastifyInstance, base: StorageDeps): void {
+  void app.register(async (scope) => registerContentRoutes(scope, base))
+  // A keyed write's work joins the request's transaction, so its key commits with it.
+  const deps = requestStorageDeps(base)
   void app.register(async (scope) => {
     authenticateRoutes(scope, deps)
-    const { route, body, query, params } = routeKit(scope, deps.pool)
+    const { route, body, query, params } = routeKit(scope, base.pool, { writesJoinKeys: true })
     const links = (req: FastifyRequest): FileLinks => ({ base: baseUrlOf(deps, req), urls: deps.urls })
     const one = (req: FastifyRequest, row: FileRow) => ({ file: fileView(row, links(req)) })
     const idOf = (req: FastifyRequest) => params(s.idParam, req).id

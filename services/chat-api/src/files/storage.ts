@@ -1,4 +1,5 @@
 import type { Pool } from '@switchboard/db'
+import { afterRequestCommit, requestTransactionPool } from '../chat/request-transaction.js'
 import { PostgresBlobStore } from './blob-store.js'
 import type { StorageDeps } from './deps.js'
 import type { StorageConfig } from './env.js'
@@ -23,4 +24,15 @@ export function createStorageDeps(
     publicApiUrl: config.PUBLIC_API_URL,
     onJob,
   }
+}
+
+/**
+ * The Files and Tables routes' view of `base`: their writes join a keyed request's transaction, as
+ * the Runtime API's do, so the request's Idempotency-Key commits with them and a retry cannot apply
+ * them twice (docs/adr/0006-effects-once.md); a table job is kicked once that transaction commits.
+ * The table job runner keeps `base`: it works outside requests.
+ */
+export function requestStorageDeps(base: StorageDeps): StorageDeps {
+  const pool = requestTransactionPool(base.pool)
+  return { ...base, pool, blobs: new PostgresBlobStore(pool), onJob: afterRequestCommit(base.onJob) }
 }

@@ -185,6 +185,20 @@ describe('Idempotency-Key on Runtime API writes', () => {
     expect(await keysNamed('key-found')).toBe(1)
   })
 
+  it('a keyed Tables write, which commits on its own, records its key: the retry replays it', async () => {
+    const asBot = (key: string) =>
+      new Client({ apiUrl: h.apiUrl, botId: bot.id, token: bot.token, headers: { 'idempotency-key': key } })
+    await asBot('key-table').createTable({
+      name: 'onceTable',
+      schema: { type: 'object', properties: { n: { type: 'number' } } },
+    })
+    const first = await asBot('key-rows').createTableRows({ table: 'onceTable', rows: [{ n: 1 }] })
+    const again = await asBot('key-rows').createTableRows({ table: 'onceTable', rows: [{ n: 1 }] })
+    expect(again.rows).toEqual(first.rows)
+    expect((await bot.client.findTableRows({ table: 'onceTable' })).rows).toHaveLength(1)
+    expect(await keysNamed('key-rows')).toBe(1)
+  })
+
   it('a malformed key is 400 naming the header', async () => {
     const err = await apiError(() => keyed('has space').createMessage(message('bad key')))
     expect(err.code).toBe(400)

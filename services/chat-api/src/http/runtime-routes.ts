@@ -39,7 +39,7 @@ export function registerRuntimeRoutes(app: FastifyInstance, base: ChatDeps): voi
   }
   // Cached per token for AUTH_CACHE_TTL_MS, dropped at once on a revoke or installation change.
   authenticateCallers(app, (req) => deps.callers.resolve(deps.pool, credentialsOf(req.headers)))
-  const { route, body, query, params, idOf } = routeKit(app, base.pool)
+  const { route, body, query, params, idOf } = routeKit(app, base.pool, { writesJoinKeys: true })
 
   // Conversations
   route(

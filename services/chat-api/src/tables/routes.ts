@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { StorageDeps } from '../files/deps.js'
 import { authenticateRoutes } from '../files/routes.js'
+import { requestStorageDeps } from '../files/storage.js'
 import { routeKit } from '../http/routes/kit.js'
 import * as jobs from './jobs.js'
 import * as rows from './rows.js'
@@ -14,9 +15,11 @@ function counts(t: TableRow) {
 }
 
 /** The Tables API, `/v1/tables` (the 17 operations of `@botpress/api`'s tables spec). */
-export function registerTablesRoutes(app: FastifyInstance, deps: StorageDeps): void {
+export function registerTablesRoutes(app: FastifyInstance, base: StorageDeps): void {
+  // A keyed write's work joins the request's transaction, so its key commits with it.
+  const deps = requestStorageDeps(base)
   authenticateRoutes(app, deps)
-  const { route, body, query, params } = routeKit(app, deps.pool)
+  const { route, body, query, params } = routeKit(app, base.pool, { writesJoinKeys: true })
   const tableOf = (req: FastifyRequest) => params(s.tableParam, req).table
 
   route('GET', '/', async (req, c) => ({

@@ -61,8 +61,15 @@ function header(req: FastifyRequest, name: string): string | undefined {
  * route: a write (not GET) with an Idempotency-Key runs once per key, a repeat getting the first
  * answer (docs/adr/0006-effects-once.md); `once: false` for writes that leave the database (an
  * action runs in another sandbox: it cannot commit with the key). `keys` is where keys are kept.
+ * `writesJoinKeys`: the scope's handlers write only through a `requestTransactionPool` of `keys`,
+ * so their writes commit with the key (a request that wrote nothing then records none); otherwise
+ * every keyed request records its key.
  */
-export function routeKit(app: FastifyInstance, keys: Pool): RouteKit {
+export function routeKit(
+  app: FastifyInstance,
+  keys: Pool,
+  { writesJoinKeys = false }: { writesJoinKeys?: boolean } = {},
+): RouteKit {
   const route: RouteKit['route'] = (method, url, handler, status = 200, opts = {}) =>
     app.route({
       method,
@@ -74,7 +81,11 @@ export function routeKit(app: FastifyInstance, keys: Pool): RouteKit {
         const answer = await answerOnce(
           keys,
           req.caller,
-          { key: checkIdempotencyKey(key), fingerprint: fingerprintOf(`${method} ${url}`, input) },
+          {
+            key: checkIdempotencyKey(key),
+            fingerprint: fingerprintOf(`${method} ${url}`, input),
+            writesJoin: writesJoinKeys,
+          },
           async () => ({ status, body: await handler(req, req.caller) }),
         )
         if (answer.replayed) void reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true')
