@@ -158,6 +158,22 @@ it('rolls everything back, with the SQLSTATE, when the first, a middle or the co
   expect(await ids()).toEqual([1, 24])
 })
 
+it('refuses to go on, and commits nothing, after the statement that carried BEGIN failed and fn caught it', async () => {
+  // A Parse that fails (no such table) comes before BEGIN: BEGIN never ran, so what follows would
+  // otherwise commit statement by statement.
+  const err = await withTransaction(pool, async (tx) => {
+    await tx.query(prepared(`SELECT * FROM no_such_table WHERE id = $1`, [1])).catch(() => undefined)
+    await tx.query(`INSERT INTO notes VALUES ($1, $2)`, [41, 'after a failure'])
+  }).catch((e: Error) => e)
+  expect(String(err)).toMatch(/first statement failed.*no_such_table/)
+  const caught = await withTransaction(pool, async (tx) => {
+    await tx.query(prepared(`SELECT * FROM no_such_table WHERE id = $1`, [2])).catch(() => undefined)
+    return 'went on'
+  }).catch((e: { code?: string }) => e.code)
+  expect(caught).toBe('42P01')
+  expect(await ids()).toEqual([1])
+})
+
 it('parses a prepared statement once per connection, also when its first use failed', async () => {
   const text = `INSERT INTO notes VALUES ($1, $2) RETURNING id`
   const count = async () =>

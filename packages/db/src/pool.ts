@@ -86,8 +86,13 @@ export async function withTransaction<T>(
     }))
   let begun = false
   let committed = false
+  // The statement that carried BEGIN failed: BEGIN may not have run (a Parse that failed comes
+  // before it), so nothing more may run, as in a transaction Postgres aborted.
+  let aborted: Error | undefined
   const send = async (config: pg.QueryConfig, commit: boolean) => {
     if (committed) throw new Error('withTransaction: a query after the commit, outside the transaction')
+    if (aborted)
+      throw new Error(`withTransaction: the transaction's first statement failed (${aborted.message})`)
     const around = { begin: !begun, commit }
     begun = true
     const client = await connection()
@@ -96,6 +101,7 @@ export async function withTransaction<T>(
       const q = new PipelinedQuery(config, around, (err, r) => (err ? reject(err) : resolve(r!)))
       client.query(q as unknown as pg.Submittable)
     }).catch((err: Error) => {
+      if (around.begin) aborted = err
       // As pg's own promise does: a stack that leads back to the caller.
       Error.captureStackTrace(err)
       throw err
@@ -109,6 +115,8 @@ export async function withTransaction<T>(
   }
   try {
     const result = await fn(tx as PoolClient, (cb) => callbacks.push(cb), commit)
+    // `fn` caught its first statement's error and went on: nothing of it commits.
+    if (aborted) throw aborted
     if (begun && !committed) await (await connection()).query('COMMIT')
     committed = true
     for (const cb of callbacks) cb()
