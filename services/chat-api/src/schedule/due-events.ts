@@ -2,7 +2,7 @@ import type { Queryable } from '@switchboard/db'
 import { announceEvent } from '../chat/announce.js'
 import type { ChatDeps } from '../chat/deps.js'
 import type { EventRow } from '../chat/views.js'
-import type { DueWork } from './scheduler.js'
+import type { DueWork, NextDue } from './scheduler.js'
 
 const BATCH = 50
 
@@ -31,8 +31,14 @@ export function dueEvents(deps: Pick<ChatDeps, 'names'>): DueWork {
   }
 }
 
-/** The time a `SELECT min(...) AS at` query returns, or null. */
-export async function earliest(db: Queryable, sql: string): Promise<Date | null> {
-  const { rows } = await db.query<{ at: Date | null }>(sql)
-  return rows[0]?.at ?? null
+/**
+ * When the next item of a `SELECT min(...) AS at` query falls due, and whether it is due now by the
+ * database's clock (the one the claims compare with), or null when none is waiting.
+ */
+export async function earliest(db: Queryable, sql: string): Promise<NextDue | null> {
+  const { rows } = await db.query<{ at: Date | null; due: boolean | null }>(
+    `SELECT at, at <= now() AS due FROM (${sql}) n`,
+  )
+  const at = rows[0]?.at
+  return at ? { at, due: rows[0]!.due === true } : null
 }

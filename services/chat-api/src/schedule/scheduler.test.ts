@@ -34,7 +34,8 @@ function work(name: string, dueAt: () => Date | null, items: number): CountedWor
     name,
     async nextDue() {
       w.looks++
-      return w.delivered < items ? dueAt() : null
+      const at = w.delivered < items ? dueAt() : null
+      return at && { at, due: at.getTime() <= Date.now() }
     },
     async deliverOne(tx) {
       w.claims++

@@ -12,7 +12,13 @@ export interface DueWork {
   /** Claims and delivers one due item inside `tx`; false when none is due. */
   deliverOne(tx: PoolClient): Promise<boolean>
   /** When the next item falls due, or null when none is waiting. */
-  nextDue(db: Queryable): Promise<Date | null>
+  nextDue(db: Queryable): Promise<NextDue | null>
+}
+
+/** When a kind's next item falls due, and whether it is due now by the database's clock. */
+export interface NextDue {
+  at: Date
+  due: boolean
 }
 
 /**
@@ -105,21 +111,22 @@ export class Scheduler {
   }
 
   /**
-   * Delivers everything due now; returns when to look next. Each kind is claimed only when its next
-   * due time has come, so a round with nothing due is one statement per kind and no transaction.
+   * Delivers everything due now; returns when to look next. Each kind is claimed only when the
+   * database says its next item is due (its clock is the one the claims compare with), so a round
+   * with nothing due is one statement per kind and no transaction.
    */
   private async round(): Promise<number> {
     let next = Date.now() + this.opts.pollMs
     for (const work of this.opts.work) {
       let due = await work.nextDue(this.opts.pool)
-      if (due && due.getTime() <= Date.now()) {
+      if (due?.due) {
         while (!this.stopped && (await withTransaction(this.opts.pool, (tx) => work.deliverOne(tx)))) {
           // The publisher drains while a burst is still being claimed (a kick during its round coalesces).
           this.opts.onOutbox()
         }
         due = await work.nextDue(this.opts.pool)
       }
-      if (due) next = Math.min(next, due.getTime())
+      if (due) next = Math.min(next, due.at.getTime())
     }
     // A due row another replica holds is not ours to deliver: look again shortly, not in a busy loop.
     return Math.max(next, Date.now() + 25)
