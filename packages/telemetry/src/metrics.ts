@@ -5,7 +5,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client'
  * 100 times a second, about 5 ms of CPU per second each on an idle platform; at 100 it is about 1 ms,
  * and the lag percentiles still see any stall that delays a sample.
  */
-export const EVENT_LOOP_SAMPLE_MS = 100
+const EVENT_LOOP_SAMPLE_MS = 100
 
 /** A Prometheus registry with the process's default metrics, one per service. */
 export function createMetricsRegistry(service: string): Registry {

@@ -24,3 +24,4 @@ export {
 } from './grpc-fuzz.js'
 export { spawnService, type SpawnedService } from './process.js'
 export { freePort, startOwnNatsServer, type OwnNatsServer } from './nats-server.js'
+export { metricValue } from './metrics.js'

@@ -1,6 +1,6 @@
 import { loadConfig } from '@switchboard/config'
 import { createLogger } from '@switchboard/logging'
-import { waitFor } from '@switchboard/testing'
+import { metricValue, waitFor } from '@switchboard/testing'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startChatApi, type ChatApi } from './app.js'
 import { chatApiEnv } from './config.js'
@@ -18,13 +18,9 @@ afterAll(async () => {
   await h?.close()
 })
 
-/** The sample of `name` on chat-api's /metrics at `port` whose labels include `labels` (`k="v"` each). */
-async function sample(port: number, name: string, labels: string[] = []): Promise<number | undefined> {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()
-  const line = text
-    .split('\n')
-    .find((l) => l.startsWith(`${name}{`) && labels.every((kv) => l.slice(0, l.indexOf('}')).includes(kv)))
-  return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1))
+/** The sample of `name` on chat-api's /metrics at `port` whose labels include `labels`. */
+async function sample(port: number, name: string, labels: Record<string, string> = {}) {
+  return metricValue(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text(), name, labels)
 }
 
 it('counts Runtime API requests by route template and status, and shows the outbox drained', async () => {
@@ -44,7 +40,7 @@ it('counts Runtime API requests by route template and status, and shows the outb
   })
   const port = h.api.httpPort
   expect(
-    await sample(port, METRIC_NAMES.requests, ['method="POST"', 'route="/v1/chat/messages"', 'status="201"']),
+    await sample(port, METRIC_NAMES.requests, { method: 'POST', route: '/v1/chat/messages', status: '201' }),
   ).toBe(1)
   await waitFor('the outbox drained', async () => (await sample(port, METRIC_NAMES.outboxBacklog)) === 0)
 })

@@ -1,8 +1,8 @@
 import type { JsMsg } from '@nats-io/jetstream'
-import { createTestNats, type TestNats } from '@switchboard/testing'
+import { createTestNats, metricValue, type TestNats } from '@switchboard/testing'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { METRIC_NAMES } from './metrics.js'
-import { metricValue, testDispatcherMetrics } from './testing/metrics.js'
+import { testDispatcherMetrics } from './testing/metrics.js'
 
 let nats: TestNats
 beforeAll(async () => {

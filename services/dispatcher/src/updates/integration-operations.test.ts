@@ -7,7 +7,7 @@ import { apiError } from '@switchboard/chat-api/testing'
 import { buildBot, buildIntegration, type BuiltIntegration } from '@switchboard/cli'
 import type { HandlerLogRecord } from '@switchboard/nats'
 import { configurationSchemaFor } from '@switchboard/resources'
-import { waitFor } from '@switchboard/testing'
+import { metricValue, waitFor } from '@switchboard/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startPlatform, type Platform } from '../testing/platform.js'
 
@@ -135,15 +135,12 @@ describe('integration and bot operations of the SDK, with bundles built by the r
     expect(inst.configurationType).toBe('apiKey')
     expect(inst.costs).toEqual([{ operation: 'action_triggered', name: 'whoami', calls: '1', total: 0.25 }])
     const metrics = await (await fetch(`http://127.0.0.1:${p.dispatcher.httpPort}/metrics`)).text()
-    const costLine = metrics
-      .split('\n')
-      .find(
-        (l) =>
-          l.startsWith('switchboard_dispatcher_action_cost_total{') &&
-          l.includes(`installation="${keyedInstallationId}"`) &&
-          l.includes('action="whoami"'),
-      )
-    expect(costLine).toMatch(/ 0\.25$/)
+    expect(
+      metricValue(metrics, 'switchboard_dispatcher_action_cost_total', {
+        installation: keyedInstallationId,
+        action: 'whoami',
+      }),
+    ).toBe(0.25)
     const record = logs.find(
       (l) => l.installationId === keyedInstallationId && l.operation === 'action_triggered',
     )
