@@ -14,14 +14,17 @@ export interface DatabaseWork {
   walBytes: number
 }
 
-/** Reads `DatabaseWork` of the database named `databaseName`; `close()` ends its connection. */
+/**
+ * Reads `DatabaseWork` of the database named `databaseName` (undefined when pg_stat_statements is
+ * not loaded); `close()` ends its connection.
+ */
 export interface DatabaseWorkProbe {
-  read(): Promise<DatabaseWork>
+  read(): Promise<DatabaseWork | undefined>
   close(): Promise<void>
 }
 
-/** A probe, or the reason there is none (pg_stat_statements not loaded). */
-export async function databaseWorkProbe(databaseName: string): Promise<DatabaseWorkProbe | string> {
+/** A probe; without pg_stat_statements it says why once and reads nothing. */
+export async function databaseWorkProbe(databaseName: string): Promise<DatabaseWorkProbe> {
   // The view counts every database's statements; it lives in the database the extension is in.
   const url = new URL(TEST_DATABASE_URL)
   url.pathname = '/postgres'
@@ -31,7 +34,8 @@ export async function databaseWorkProbe(databaseName: string): Promise<DatabaseW
     await pool.query('SELECT 1 FROM pg_stat_statements LIMIT 1')
   } catch (err) {
     await pool.end()
-    return `no database figures: pg_stat_statements is not loaded (${(err as Error).message})`
+    console.log(`no database figures: pg_stat_statements is not loaded (${(err as Error).message})`)
+    return { read: async () => undefined, close: async () => undefined }
   }
   const { rows } = await pool.query<{ oid: number }>(`SELECT oid FROM pg_database WHERE datname = $1`, [
     databaseName,

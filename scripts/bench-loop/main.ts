@@ -26,7 +26,7 @@ import { startOwnNatsServer, waitFor } from '@switchboard/testing'
 import { sendLoad } from '../chaos/load.js'
 import { startEchoLoop } from '../loop/echo-loop.js'
 import { startProcessPlatform } from '../loop/processes.js'
-import { databaseWorkProbe, formatDatabaseWork } from './database.js'
+import { databaseWorkProbe, formatDatabaseWork, type DatabaseWork } from './database.js'
 import { cpuDelta, cpuSnapshot, nodesBelow, runnerDelta, RUNNER_PARTS, type CpuRoots } from './cpu.js'
 import { formatCpu, formatIdle, formatLatency, summarise, type StepResult } from './report.js'
 
@@ -105,10 +105,8 @@ try {
     databaseName: platform.databaseName,
   }
   const database = await databaseWorkProbe(platform.databaseName)
-  if (typeof database === 'string') console.log(database)
-  const databaseWork = async () => (typeof database === 'string' ? undefined : database.read())
-  const printDatabaseWork = async (from: Awaited<ReturnType<typeof databaseWork>>, messages: number) => {
-    const to = await databaseWork()
+  const printDatabaseWork = async (from: DatabaseWork | undefined, messages: number) => {
+    const to = await database.read()
     if (from && to) console.log(formatDatabaseWork(from, to, messages))
   }
   // Until the warm-up's echo is back: the sandbox is started, every cache warm.
@@ -128,7 +126,7 @@ try {
   const steps: StepResult[] = []
   for (const rate of rates) {
     const tag = `r${rate}-`
-    const work = await databaseWork()
+    const work = await database.read()
     const before = cpuSnapshot(roots)
     const sent = await sendLoad({
       url: loop.url,
@@ -198,7 +196,7 @@ try {
   )
   const segments: StepResult[] = []
   for (const rate of segmentRates) {
-    const work = await databaseWork()
+    const work = await database.read()
     const before = cpuSnapshot(roots)
     const total = Math.round(rate * segmentSeconds)
     const started = Date.now()
@@ -240,7 +238,7 @@ try {
     console.log(`CPU profiles of the runners: ${join(prof, 'runner')}/*.cpuprofile`)
   }
   await loop.close()
-  if (typeof database !== 'string') await database.close()
+  await database.close()
   if (prof) {
     const pids = (['chat-api', 'dispatcher'] as const).flatMap((s) =>
       nodesBelow(platform.services[s].pid, 'dist/main.js'),
