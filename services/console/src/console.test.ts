@@ -229,7 +229,9 @@ describe('the console in a browser', () => {
     await page.getByRole('button', { name: 'Refresh' }).click()
     await page.getByText('No dead letters.').waitFor()
     await shot(page, '08-replayed')
-  })
+    // Its own waits allow 30 s each (a sandbox's cold start, the dead letter's retries): the test as a
+    // whole gets more than one of them on a loaded machine.
+  }, 120_000)
 
   it('gives the read-only role every page but refuses it a replay, in the server as well as the page', async () => {
     // Another dead letter to (not) replay.
