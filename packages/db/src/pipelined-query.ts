@@ -38,7 +38,11 @@ interface QueryBase {
   hasBeenParsed(connection: Wire): boolean
   handleCommandComplete(msg: unknown, connection: Wire): void
   handleEmptyQuery(connection: Wire): void
+  handleError(err: Error & { position?: string }, connection: Wire): void
 }
+
+/** What the simple-protocol path puts ahead of the caller's text. */
+const SIMPLE_BEGIN = 'BEGIN;\n'
 const Query = pg.Query as unknown as new (config: pg.QueryConfig) => QueryBase
 
 const { prepareValue } = (pg as unknown as { utils: { prepareValue: (v: unknown) => unknown } }).utils
@@ -57,6 +61,8 @@ const { prepareValue } = (pg as unknown as { utils: { prepareValue: (v: unknown)
  *
  * The named statement's Parse goes first so that every ParseComplete node-pg sees (it marks
  * `name` as prepared on each) comes after the statement's own: one that failed is not recorded.
+ * A row that a type parser throws on fails the query after its COMMIT ran (so did `text; COMMIT`);
+ * pg's own parsers cannot throw on what Postgres sends.
  */
 export class PipelinedQuery extends Query {
   /** CommandCompletes (and EmptyQueryResponses) seen so far. */
@@ -86,7 +92,7 @@ export class PipelinedQuery extends Query {
     if (previous && previous !== text)
       return new Error(`Prepared statements must be unique - '${name}' was used for a different statement`)
     if (!this.extended) {
-      connection.query(`BEGIN;\n${text}`)
+      connection.query(`${SIMPLE_BEGIN}${text}`)
       return null
     }
     // Mapped before anything is written, so a value pg cannot send leaves the connection untouched.
@@ -121,6 +127,13 @@ export class PipelinedQuery extends Query {
 
   override handleEmptyQuery(connection: Wire): void {
     if (!this.isAround()) super.handleEmptyQuery(connection)
+  }
+
+  /** An error's `position` (a syntax error's character) counts in the caller's text, not in ours. */
+  override handleError(err: Error & { position?: string }, connection: Wire): void {
+    if (!this.extended && err.position && Number(err.position) > SIMPLE_BEGIN.length)
+      err.position = String(Number(err.position) - SIMPLE_BEGIN.length)
+    super.handleError(err, connection)
   }
 
   /**

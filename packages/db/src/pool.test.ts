@@ -248,6 +248,13 @@ it('runs a first text without values, several statements in it, in the transacti
   expect(await ids()).toEqual([1])
   const r = await withTransaction(pool, (tx) => tx.query(`SELECT text FROM notes WHERE id = 1`))
   expect(r.rows).toEqual([{ text: 'one' }])
+  // A syntax error's position points into the caller's text, as without the BEGIN ahead of it.
+  const text = `SELECT text FROM notes WHERE id = 1 ORDER BY BY id`
+  const alone = (await failure(pool.query(text))) as pg.DatabaseError
+  const inTx = (await failure(withTransaction(pool, (tx) => tx.query(text)))) as pg.DatabaseError
+  expect([inTx.code, alone.code]).toEqual(['42601', '42601'])
+  expect(inTx.position).toBe(alone.position)
+  expect(text.slice(Number(inTx.position) - 1)).toBe('id')
 })
 
 it("fails once after a migration changed a prepared SELECT *'s columns, then works on a fresh connection", async () => {
