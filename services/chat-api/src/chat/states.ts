@@ -1,9 +1,10 @@
-import type { Queryable } from '@switchboard/db'
+import { withTransaction, type Queryable } from '@switchboard/db'
 import { ForbiddenError, InvalidInputError, NotFoundError } from '@switchboard/errors'
 import type { Caller } from '../auth/caller.js'
 import { newId } from '../ids.js'
 import { loadConversation, loadUser } from './access.js'
 import type { ChatDeps } from './deps.js'
+import { checkPayloadSize } from './payload-size.js'
 import { loadTask } from './tasks.js'
 import { loadWorkflow } from './workflows.js'
 import { stateView, type StateRow, type StateView } from './views.js'
@@ -178,7 +179,10 @@ export async function setStateExpiry(
   return expiring(deps, rows[0])
 }
 
-/** Merges `payload` into a live state's payload (shallow); 404 when there is none. */
+/**
+ * Merges `payload` into a live state's payload (shallow); 404 when there is none, 400 when the
+ * merged payload would be over the limit of any payload (it is then left as it was).
+ */
 export async function patchState(
   deps: ChatDeps,
   caller: Caller,
@@ -187,14 +191,19 @@ export async function patchState(
 ): Promise<StateView> {
   const type = await checkOwner(deps.pool, caller, key)
   const expiry = input.expiry === undefined ? undefined : checkExpiry(input.expiry)
-  const { rows } = await deps.pool.query<StateRow>(
-    `UPDATE states SET payload = payload || $5::jsonb, updated_at = now_ms(),
+  const row = await withTransaction(deps.pool, async (tx) => {
+    const { rows } = await tx.query<StateRow>(
+      `UPDATE states SET payload = payload || $5::jsonb, updated_at = now_ms(),
        expiry_ms = CASE WHEN $6::boolean THEN $7::bigint ELSE expiry_ms END,
        expires_at = CASE WHEN $6::boolean THEN now_ms() + $7::bigint * interval '1 millisecond'
          WHEN expiry_ms IS NULL THEN NULL ELSE now_ms() + expiry_ms * interval '1 millisecond' END
      WHERE bot_id = $1 AND type = $2 AND owner_id = $3 AND name = $4 AND ${LIVE} RETURNING *`,
-    [caller.botId, type, key.id, key.name, input.payload, expiry !== undefined, expiry ?? null],
-  )
-  if (!rows[0]) throw new NotFoundError(`State ${key.type}/${key.id}/${key.name}`)
-  return expiring(deps, rows[0])
+      [caller.botId, type, key.id, key.name, input.payload, expiry !== undefined, expiry ?? null],
+    )
+    if (!rows[0]) throw new NotFoundError(`State ${key.type}/${key.id}/${key.name}`)
+    // Throwing rolls the merge back.
+    checkPayloadSize('payload (merged into the state)', rows[0].payload)
+    return rows[0]
+  })
+  return expiring(deps, row)
 }

@@ -326,6 +326,20 @@ describe('a JSON object that comes in is at most 128 KiB, serialised', () => {
       expect(await storedJson()).toBeGreaterThan(before.json)
     },
   )
+
+  it('patchState: a patch that would grow the state past the limit is a 400, and the state is kept', async () => {
+    const key = { type: 'conversation' as const, id: convId, name: 'grown' }
+    // `{"a":"…","b":"…"}`: 15 bytes around the two texts once merged, so `half - 15` is the limit itself.
+    const half = LIMIT / 2
+    await bot.client.setState({ ...key, payload: { a: 'x'.repeat(half) } })
+    expect(await outcome(() => bot.client.patchState({ ...key, payload: { b: 'y'.repeat(half) } }))).toEqual({
+      code: 400,
+      message: 'payload (merged into the state): larger than 128 KiB (131072 bytes) as JSON',
+    })
+    expect((await bot.client.getState(key)).state.payload).toEqual({ a: 'x'.repeat(half) })
+    const merged = await bot.client.patchState({ ...key, payload: { b: 'y'.repeat(half - 15) } })
+    expect(Object.keys(merged.state.payload)).toEqual(['a', 'b'])
+  })
 })
 
 describe('trackAnalytics', () => {
