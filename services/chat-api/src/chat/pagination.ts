@@ -10,24 +10,39 @@ interface Cursor {
   id: string
 }
 
-/** Encodes the keyset cursor after `last` as an opaque `nextToken`. */
-export function encodeToken(sortValue: Date, id: string): string {
-  return Buffer.from(JSON.stringify({ v: sortValue.toISOString(), id } satisfies Cursor)).toString(
-    'base64url',
-  )
+/** `value` as an opaque `nextToken`: its JSON, base64url. */
+export function opaqueToken(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url')
 }
 
-/** Decodes a `nextToken`; a token we did not issue is a 400, not a 500. */
+/**
+ * What an `opaqueToken` holds, when `accept` takes it (it answers the value, or undefined to
+ * refuse): a token this API did not issue is a 400, not a 500.
+ */
+export function readToken<T>(token: string, accept: (held: Record<string, unknown>) => T | undefined): T {
+  let held: unknown
+  try {
+    held = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'))
+  } catch {
+    held = undefined
+  }
+  const value =
+    held !== null && typeof held === 'object' ? accept(held as Record<string, unknown>) : undefined
+  if (value === undefined) throw new InvalidInputError('nextToken: not a token this API issued')
+  return value
+}
+
+/** Encodes the keyset cursor after `last` as an opaque `nextToken`. */
+export function encodeToken(sortValue: Date, id: string): string {
+  return opaqueToken({ v: sortValue.toISOString(), id } satisfies Cursor)
+}
+
+/** Decodes a `nextToken` of `encodeToken`. */
 export function decodeToken(token: string | undefined): Cursor | null {
   if (!token) return null
-  try {
-    const c = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Cursor
-    if (typeof c.v !== 'string' || typeof c.id !== 'string' || Number.isNaN(Date.parse(c.v)))
-      throw new Error('shape')
-    return c
-  } catch {
-    throw new InvalidInputError('nextToken: not a token this API issued')
-  }
+  return readToken(token, ({ v, id }) =>
+    typeof v === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(v)) ? { v, id } : undefined,
+  )
 }
 
 /** Clamps a requested page size. */

@@ -1,8 +1,7 @@
-import { InvalidInputError } from '@switchboard/errors'
 import type { Caller } from '../auth/caller.js'
 import { conversationScope, userScope } from './access.js'
 import type { ChatDeps } from './deps.js'
-import { PAGE } from './pagination.js'
+import { opaqueToken, PAGE, readToken } from './pagination.js'
 import { toStoredKey } from './tags.js'
 
 /** The objects whose tag values `listTagValues` lists. */
@@ -20,19 +19,11 @@ function source(type: (typeof TAG_VALUE_TYPES)[number], caller: Caller, params: 
   return `messages o JOIN conversations c ON c.id = o.conversation_id WHERE ${scope}`
 }
 
-function encode(value: string): string {
-  return Buffer.from(JSON.stringify({ after: value })).toString('base64url')
-}
+const encode = (value: string) => opaqueToken({ after: value })
 
 function decode(token: string | undefined): string | null {
   if (!token) return null
-  try {
-    const v = (JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { after?: unknown }).after
-    if (typeof v !== 'string') throw new Error('shape')
-    return v
-  } catch {
-    throw new InvalidInputError('nextToken: not a token this API issued')
-  }
+  return readToken(token, ({ after }) => (typeof after === 'string' ? after : undefined))
 }
 
 /**
