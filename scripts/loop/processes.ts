@@ -3,13 +3,13 @@
  * ports, a fresh database and a fresh NATS prefix, each with its own least-privilege identity: what
  * the chaos run kills and restarts and what the loop benchmark measures.
  */
-import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { freePort } from '@switchboard/cli'
 import pg from 'pg'
 import { SCHEMA } from '@switchboard/chat-api'
 import { promiseClient, protos } from '@switchboard/proto'
+import { nodesBelow } from '../bench-loop/cpu.js'
 import type { ChaosTarget, Victim } from '../chaos/run.js'
 import {
   createTestDatabase,
@@ -151,7 +151,7 @@ export async function startProcessPlatform(o: {
         // A runner starts on the dispatcher's first call after its own start: wait for one.
         const deadline = Date.now() + 30_000
         let pid: number | undefined
-        while (!(pid = runnersUnder(dispatcher.pid)[0]) && Date.now() < deadline)
+        while (!(pid = nodesBelow(dispatcher.pid, '--experimental-permission')[0]) && Date.now() < deadline)
           await new Promise((r) => setTimeout(r, 200))
         if (!pid) return 'no runner process found'
         process.kill(pid, 'SIGKILL')
@@ -175,23 +175,4 @@ export async function startProcessPlatform(o: {
     await db.drop()
     throw err
   }
-}
-
-/** Runner processes (node with the permission model) descending from `root`. */
-export function runnersUnder(root: number): number[] {
-  const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' })
-    .split('\n')
-    .map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l))
-    .filter((m): m is RegExpExecArray => !!m)
-    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3]! }))
-  const parent = new Map(rows.map((r) => [r.pid, r.ppid]))
-  const descends = (pid: number) => {
-    for (let p = parent.get(pid); p && p > 1; p = parent.get(p)) if (p === root) return true
-    return false
-  }
-  return rows
-    .filter(
-      (r) => r.args.includes('--experimental-permission') && !r.args.startsWith('bwrap') && descends(r.pid),
-    )
-    .map((r) => r.pid)
 }
