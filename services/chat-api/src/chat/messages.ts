@@ -44,6 +44,32 @@ async function loadAuthor(tx: Queryable, caller: Caller, userId: string): Promis
   return loadUser(tx, caller, userId)
 }
 
+/**
+ * The row a message `input` by `caller` is stored as, in conversation `conversationId`, made at
+ * `at`: incoming when an integration writes it, outgoing when a bot does.
+ */
+function messageRow(
+  caller: Caller,
+  conversationId: string,
+  input: MessageInput,
+  id: string,
+  at: Date,
+): MessageRow {
+  return {
+    id,
+    bot_id: caller.botId,
+    conversation_id: conversationId,
+    user_id: input.userId,
+    type: input.type,
+    payload: input.payload,
+    direction: caller.kind === 'integration' ? 'incoming' : 'outgoing',
+    tags: withoutRemovals(toStoredTags(caller, input.tags)),
+    origin: input.origin ?? null,
+    created_at: at,
+    updated_at: at,
+  }
+}
+
 /** Where a new message goes and who wrote it (`loadAuthor`). */
 export interface MessageTarget {
   conv: ConversationRow
@@ -86,22 +112,10 @@ export async function insertMessage(
   { id = newId('msg'), commit }: { id?: string; commit?: CommitWith } = {},
 ) {
   checkMessageType(input.type)
-  const direction = caller.kind === 'integration' ? 'incoming' : 'outgoing'
+  // The timestamps are set by the statement (the database's clock) in both the row and the notice.
+  const stored = messageRow(caller, conv.id, input, id, new Date(0))
+  const { direction } = stored
   const counter = direction === 'incoming' ? 'bot_seq' : 'outgoing_seq'
-  const stored: MessageRow = {
-    id,
-    bot_id: caller.botId,
-    conversation_id: conv.id,
-    user_id: input.userId,
-    type: input.type,
-    payload: input.payload,
-    direction,
-    tags: withoutRemovals(toStoredTags(caller, input.tags)),
-    origin: input.origin ?? null,
-    // Set by the statement (the database's clock) in both the row and the notice.
-    created_at: new Date(0),
-    updated_at: new Date(0),
-  }
   const outbox = outboxRow(noticeSubject(deps, caller, conv, direction), notice(caller, conv, stored, user))
   // The transaction's last statement, when the caller says so: it then commits in the same round trip.
   const send = commit ?? ((q: ReturnType<typeof prepared>) => tx.query(q))
@@ -229,20 +243,7 @@ async function scheduleMessage(
     [id, caller.botId, conv.id, caller, rest, due],
   )
   afterCommit(() => deps.onScheduled?.(due))
-  const at = rows[0]!.created_at
-  return messageView(caller, {
-    id,
-    bot_id: caller.botId,
-    conversation_id: conv.id,
-    user_id: input.userId,
-    type: input.type,
-    payload: input.payload,
-    direction: caller.kind === 'integration' ? 'incoming' : 'outgoing',
-    tags: withoutRemovals(toStoredTags(caller, input.tags)),
-    origin: input.origin ?? null,
-    created_at: at,
-    updated_at: at,
-  })
+  return messageView(caller, messageRow(caller, conv.id, input, id, rows[0]!.created_at))
 }
 
 /** Returns the message in the conversation whose tags contain the discriminating tags, or creates it. */
