@@ -28,10 +28,14 @@ export type RunnerPart = 'bwrap' | 'slirp4netns' | 'node'
 export const RUNNER_PARTS: RunnerPart[] = ['bwrap', 'slirp4netns', 'node']
 
 /**
- * CPU seconds so far per process (utime + stime + reaped children's), with each one's group, and for
- * a runner's processes which part of the runner it is.
+ * CPU seconds so far per process (utime + stime + reaped children's), with each one's group, its
+ * threads' context switches so far (each one a wakeup or a preemption), and for a runner's processes
+ * which part of the runner it is.
  */
-export type CpuSnapshot = Map<number, { group: CpuGroup; seconds: number; part?: RunnerPart }>
+export type CpuSnapshot = Map<
+  number,
+  { group: CpuGroup; seconds: number; switches: number; part?: RunnerPart }
+>
 
 /** Which processes belong to which group. */
 export interface CpuRoots {
@@ -94,10 +98,24 @@ export function nodesBelow(root: number, match: string): number[] {
   return procs.filter((p) => p.comm === 'node' && below(p.pid) && p.cmdline.includes(match)).map((p) => p.pid)
 }
 
+/** Voluntary and involuntary context switches so far of every thread of process `pid` (0 if gone). */
+function contextSwitches(pid: number): number {
+  let sum = 0
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const status = readFileSync(`/proc/${pid}/task/${tid}/status`, 'utf8')
+      for (const m of status.matchAll(/^(?:non)?voluntary_ctxt_switches:\s+(\d+)$/gm)) sum += Number(m[1])
+    }
+  } catch {
+    // gone meanwhile
+  }
+  return sum
+}
+
 const isRunnerPart = (p: Proc) =>
   p.comm === 'bwrap' || p.comm === 'slirp4netns' || p.cmdline.includes('--experimental-permission')
 
-/** Reads the CPU seconds of every process of the platform now. */
+/** Reads the CPU seconds and context switches of every process of the platform now. */
 export function cpuSnapshot(roots: CpuRoots): CpuSnapshot {
   const procs = readProcs()
   const byPid = new Map(procs.map((p) => [p.pid, p]))
@@ -125,7 +143,12 @@ export function cpuSnapshot(roots: CpuRoots): CpuSnapshot {
     if (!group) continue
     const part: RunnerPart | undefined =
       group !== 'runner' ? undefined : p.comm === 'bwrap' || p.comm === 'slirp4netns' ? p.comm : 'node'
-    snapshot.set(p.pid, { group, seconds: p.seconds, ...(part && { part }) })
+    snapshot.set(p.pid, {
+      group,
+      seconds: p.seconds,
+      switches: contextSwitches(p.pid),
+      ...(part && { part }),
+    })
   }
   return snapshot
 }
@@ -139,9 +162,27 @@ export function runnerDelta(from: CpuSnapshot, to: CpuSnapshot): Record<RunnerPa
   return out
 }
 
+/** `to`'s `field` minus `from`'s, summed per group (a process new in `to` counts from zero). */
+function groupDelta(
+  from: CpuSnapshot,
+  to: CpuSnapshot,
+  field: 'seconds' | 'switches',
+): Record<CpuGroup, number> {
+  const out = Object.fromEntries(CPU_GROUPS.map((g) => [g, 0])) as Record<CpuGroup, number>
+  for (const [pid, now] of to) out[now.group] += now[field] - (from.get(pid)?.[field] ?? 0)
+  return out
+}
+
 /** CPU seconds spent per group between two snapshots (a process new in `to` counts from zero). */
 export function cpuDelta(from: CpuSnapshot, to: CpuSnapshot): Record<CpuGroup, number> {
-  const out = Object.fromEntries(CPU_GROUPS.map((g) => [g, 0])) as Record<CpuGroup, number>
-  for (const [pid, now] of to) out[now.group] += now.seconds - (from.get(pid)?.seconds ?? 0)
-  return out
+  return groupDelta(from, to, 'seconds')
+}
+
+/**
+ * Context switches per group between two snapshots: how often the platform's threads were put to
+ * sleep and woken (or preempted). Where a wakeup is dear (a loaded machine, a virtual machine whose
+ * idle vCPU must be woken), CPU per message follows this count more than the work done.
+ */
+export function switchesDelta(from: CpuSnapshot, to: CpuSnapshot): Record<CpuGroup, number> {
+  return groupDelta(from, to, 'switches')
 }

@@ -12,9 +12,11 @@
  * BENCH_IDLE_SECONDS (5: the idle platform's CPU, measured before the ladder),
  * BENCH_CPU_PROF=<dir> (V8 CPU profiles of chat-api and the dispatcher, written when they stop, and
  * of the sandboxed integration in <dir>/runner, which then runs without Node's permission model),
+ * BENCH_NATS_SERVER (the nats-server binary to run: default the one on PATH, e.g. Debian's 2.9.10),
  * BENCH_SERVICE_ENV (extra settings, e.g. `chat-api:AUTH_CACHE_TTL_MS=0,dispatcher:CONFIG_CACHE_TTL_MS=0`
  * to measure without a lever).
  */
+import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { loadavg, tmpdir } from 'node:os'
@@ -27,7 +29,17 @@ import { sendLoad } from '../chaos/load.js'
 import { startEchoLoop } from '../loop/echo-loop.js'
 import { startProcessPlatform } from '../loop/processes.js'
 import { databaseWorkProbe, formatDatabaseWork, type DatabaseWork } from './database.js'
-import { cpuDelta, cpuSnapshot, nodesBelow, runnerDelta, RUNNER_PARTS, type CpuRoots } from './cpu.js'
+import {
+  CPU_GROUPS,
+  cpuDelta,
+  cpuSnapshot,
+  nodesBelow,
+  runnerDelta,
+  RUNNER_PARTS,
+  switchesDelta,
+  type CpuRoots,
+  type CpuSnapshot,
+} from './cpu.js'
 import { formatCpu, formatIdle, formatLatency, summarise, type StepResult } from './report.js'
 
 const env = process.env
@@ -49,7 +61,12 @@ const load = () =>
 
 const dir = await mkdtemp(join(tmpdir(), 'sb-bench-loop-'))
 console.log(`logs in ${dir}; load average ${load()}`)
-const nats = await startOwnNatsServer()
+const nats = await startOwnNatsServer(env.BENCH_NATS_SERVER)
+const natsVersion = execFileSync(env.BENCH_NATS_SERVER ?? 'nats-server', ['--version'], {
+  encoding: 'utf8',
+  env: { ...env, PATH: `${env.PATH ?? ''}:/usr/sbin` },
+}).trim()
+console.log(natsVersion)
 // Arrival times at the sink (echoes) and at the bot (the segment's messages), by text.
 const atSink = new Map<string, number>()
 const atBot = new Map<string, number>()
@@ -109,6 +126,12 @@ try {
     const to = await database.read()
     if (from && to) console.log(formatDatabaseWork(from, to, messages))
   }
+  /** Context switches between two snapshots per group, divided by `per` (messages, or seconds). */
+  const printSwitches = (from: CpuSnapshot, to: CpuSnapshot, per: number, unit: string) => {
+    const switches = switchesDelta(from, to)
+    const each = (g: (typeof CPU_GROUPS)[number]) => (switches[g] / (per || NaN)).toFixed(1)
+    console.log(`  context switches per ${unit}: ${CPU_GROUPS.map((g) => `${g} ${each(g)}`).join(', ')}`)
+  }
   // Until the warm-up's echo is back: the sandbox is started, every cache warm.
   while (!atSink.has('warm-up')) await sleep(100)
 
@@ -116,9 +139,11 @@ try {
   // which each rate's CPU per message carries as idle CPU ÷ rate.
   const idleBefore = cpuSnapshot(roots)
   await sleep(idleSeconds * 1000)
-  const idle = cpuDelta(idleBefore, cpuSnapshot(roots))
+  const idleAfter = cpuSnapshot(roots)
+  const idle = cpuDelta(idleBefore, idleAfter)
   console.log(`\nidle, CPU ms per second over ${idleSeconds} s:`)
   for (const line of formatIdle(idle, idleSeconds)) console.log(line)
+  printSwitches(idleBefore, idleAfter, idleSeconds, 'second')
 
   console.log(
     `\nfull loop: webhook sent → echo at the sink, ${conversations} conversations, ${stepSeconds} s per rate`,
@@ -152,6 +177,7 @@ try {
     console.log(
       `  runner by process, CPU ms per message: ${RUNNER_PARTS.map((p) => `${p} ${perMessage(parts[p])}`).join(', ')}`,
     )
+    printSwitches(before, after, latencies.length, 'message')
     await printDatabaseWork(work, latencies.length)
     if (step.delivered < step.sent) {
       console.log(
@@ -218,7 +244,8 @@ try {
     const done = await Promise.all(calls)
     const deadline = Date.now() + DRAIN_MS
     while (done.some((c) => c.ok && !atBot.has(c.text)) && Date.now() < deadline) await sleep(100)
-    const cpu = cpuDelta(before, cpuSnapshot(roots))
+    const after = cpuSnapshot(roots)
+    const cpu = cpuDelta(before, after)
     const latencies = done.flatMap((c) => {
       const at = atBot.get(c.text)
       return at === undefined ? [] : [at - c.at]
@@ -226,6 +253,7 @@ try {
     const step = summarise(rate, total, latencies, cpu, load())
     segments.push(step)
     console.log(formatLatency(step))
+    printSwitches(before, after, latencies.length, 'message')
     await printDatabaseWork(work, latencies.length)
   }
   console.log('\nCPU per segment message (ms), by process:')
