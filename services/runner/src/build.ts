@@ -20,10 +20,11 @@ let built: Promise<string> | undefined
  * another version of it to compare against.
  *
  * esbuild runs in a node child that exits when the bundle is written out. esbuild's JavaScript API
- * keeps its Go service running beside the caller for good once called, pinging it several times a
- * second: in a dispatcher, which bundles the runner once, that was a process and a fifth of its idle
- * CPU for nothing. Stopping the service instead would break a build another caller in the same process
- * has under way (the CLI's, in `switchboard dev`).
+ * keeps its Go service running beside the caller for good once called, and the service pings the
+ * caller many times a second: in a dispatcher, which bundles the runner once, that was an idle process
+ * with two thirds of the dispatcher's idle wakeups and about a third of its idle CPU. Stopping the
+ * service after the build instead would break a build another caller in the same process has under
+ * way (the CLI's, in `switchboard dev`).
  */
 export async function bundleRunner(entry: string): Promise<string> {
   const options: BuildOptions = {
