@@ -1,7 +1,7 @@
 /**
- * CPU time of the platform's processes, read from /proc: each service's process tree (npm, node and
- * their children), the dispatcher's runners (bubblewrap, slirp4netns, node with the permission model)
- * apart, nats-server, and the Postgres backends of the platform's own database.
+ * CPU time and context switches of the platform's processes, read from /proc: each service's process
+ * tree (npm, node and their children), the dispatcher's runners (bubblewrap, slirp4netns, node with
+ * the permission model) apart, nats-server, and the Postgres backends of the platform's own database.
  */
 import { execFileSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
