@@ -45,6 +45,7 @@ export async function startIngress(config: IngressConfig, logger: Logger): Promi
   const delivery = new WebhookDelivery({
     logger,
     publishTimeoutMs: config.PUBLISH_TIMEOUT_MS,
+    bodyLimitBytes: config.BODY_LIMIT_BYTES,
     onReconnect: () => {
       // Change notices sent while we were away are lost: forget everything we knew.
       lookup.clear()

@@ -388,6 +388,8 @@ describe('ingress', () => {
       // Base64 makes the envelope a third larger than the body.
       const res = await fetch(`${url}/${inst.webhookId}`, { method: 'POST', body: Buffer.alloc(max, 'x') })
       expect(res.status).toBe(413)
+      // The answer says why a body under BODY_LIMIT_BYTES is refused, and what fits.
+      expect(await res.text()).toContain(`max_payload of ${max} bytes (bodies up to about`)
       expect(await stored(inst.subject)).toBe(0)
     } finally {
       await big.stop()

@@ -11,6 +11,14 @@ const MSG_ID_HEADER = 'Nats-Msg-Id'
 /** Room kept for NATS headers when checking a message against the server's max_payload. */
 const HEADER_ALLOWANCE_BYTES = 4096
 
+/**
+ * About the largest webhook body a message of `maxPayload` bytes carries: the envelope holds the body
+ * base64-encoded (4 bytes for every 3), beside the request's headers and the NATS headers.
+ */
+export function largestBodyFitting(maxPayload: number): number {
+  return Math.max(0, Math.floor(((maxPayload - HEADER_ALLOWANCE_BYTES) * 3) / 4))
+}
+
 const ACK = 97 // 'a'
 const REPLY = 114 // 'r'
 
@@ -41,6 +49,8 @@ export class Exchange {
 export interface WebhookDeliveryOptions {
   logger: Logger
   publishTimeoutMs: number
+  /** The configured body limit (BODY_LIMIT_BYTES), compared with what the server's max_payload carries. */
+  bodyLimitBytes?: number
   /** Called after a reconnect, when notices (e.g. installation changes) may have been missed. */
   onReconnect?: () => void
 }
@@ -79,6 +89,14 @@ export class WebhookDelivery {
       },
     })
     this.connected = !nc.isClosed()
+    const max = nc.info?.max_payload
+    const limit = this.opts.bodyLimitBytes
+    if (max !== undefined && limit !== undefined && limit > largestBodyFitting(max)) {
+      this.opts.logger.warn(
+        { bodyLimitBytes: limit, maxPayload: max, largestBody: largestBodyFitting(max) },
+        `BODY_LIMIT_BYTES is more than NATS's max_payload carries once a body is base64-encoded in its envelope: bodies above about ${largestBodyFitting(max)} bytes get 413`,
+      )
+    }
     void (async () => {
       for await (const s of nc.status()) {
         if (s.type === 'disconnect' || s.type === 'close') {
@@ -135,7 +153,11 @@ export class WebhookDelivery {
     if (max !== undefined && data.length + HEADER_ALLOWANCE_BYTES > max) {
       this.close(x)
       return Promise.reject(
-        new PayloadTooLargeError(`request is larger than the message size NATS accepts (${max} bytes)`),
+        new PayloadTooLargeError(
+          `request is larger than the message size NATS accepts: ${data.length} bytes with the body ` +
+            `base64-encoded in its envelope, over the server's max_payload of ${max} bytes ` +
+            `(bodies up to about ${largestBodyFitting(max)} bytes fit)`,
+        ),
       )
     }
     if (msgID) hdrs.set(MSG_ID_HEADER, msgID)
