@@ -2,8 +2,10 @@ import { InvalidInputError } from './errors.js'
 
 /**
  * What every door refuses in untrusted input before it reaches code or storage (docs/limits.md):
- * text Postgres cannot store (NUL) or that is not Unicode (lone surrogates), JSON nested deeper than
- * `MAX_JSON_DEPTH` (deep input overflows recursive code), and strings longer than `MAX_STRING_LENGTH`.
+ * text Postgres cannot store (NUL) or that is not Unicode (lone surrogates), numbers that are not finite
+ * (JSON's `1e400` parses as Infinity, which JSON.stringify and so storage turn into null), JSON nested
+ * deeper than `MAX_JSON_DEPTH` (deep input overflows recursive code), and strings longer than
+ * `MAX_STRING_LENGTH`.
  */
 export const INPUT_LIMITS = {
   /** Deepest nesting of objects and arrays accepted anywhere in a request. */
@@ -35,6 +37,14 @@ export function badText(s: string): string | undefined {
   return undefined
 }
 
+/** Why a number is refused (not finite: it has no JSON form), or undefined when it is fine. */
+function badNumber(n: number): string | undefined {
+  if (Number.isFinite(n)) return undefined
+  return Number.isNaN(n)
+    ? 'is not a number (NaN)'
+    : 'is not a finite number (out of the range of a double, e.g. 1e400)'
+}
+
 /**
  * Walks `value` (iteratively: depth cannot overflow the stack) and throws an `InvalidInputError`
  * naming the first offending place (`body.payload.text: contains a NUL character …`), for keys as
@@ -64,6 +74,11 @@ export function checkUntrustedInput(
         }
         stack.push({ v: parsed, node, depth })
       }
+      continue
+    }
+    if (typeof v === 'number') {
+      const why = badNumber(v)
+      if (why) throw new InvalidInputError(`${pathOf(where, node)}: ${why}`)
       continue
     }
     if (v === null || typeof v !== 'object' || ArrayBuffer.isView(v)) continue

@@ -1,7 +1,7 @@
 import { prepared, type Queryable } from '@switchboard/db'
 import { NotFoundError } from '@switchboard/errors'
 import type { Caller } from '../auth/caller.js'
-import { userRowFromJson, type ConversationRow, type UserRow } from './views.js'
+import { userRowFromJson, type ConversationRow, type MessageRow, type UserRow } from './views.js'
 
 const CONVERSATION_COLUMNS = `c.*, g.name AS integration_name, i.integration_id, i.alias AS integration_alias`
 const CONVERSATION_FROM = `FROM conversations c
@@ -110,5 +110,20 @@ export async function loadUser(db: Queryable, caller: Caller, id: string): Promi
     prepared(`SELECT * FROM users u WHERE u.id = $1 AND ${scope}`, params),
   )
   if (!rows[0]) throw new NotFoundError(`User ${id}`)
+  return rows[0]
+}
+
+/**
+ * Loads a message the caller may see: one in a conversation the caller may see (`conversationScope`).
+ * Another tenant's message is indistinguishable from a missing one: both are 404.
+ */
+export async function loadMessage(db: Queryable, caller: Caller, id: string): Promise<MessageRow> {
+  const params: unknown[] = [id]
+  const scope = conversationScope(caller, params)
+  const { rows } = await db.query<MessageRow>(
+    `SELECT m.* FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.id = $1 AND ${scope}`,
+    params,
+  )
+  if (!rows[0]) throw new NotFoundError(`Message ${id}`)
   return rows[0]
 }

@@ -3,7 +3,7 @@ import { InvalidInputError, NotFoundError } from '@switchboard/errors'
 import type { Caller } from '../auth/caller.js'
 import { newId } from '../ids.js'
 import { dueTime, type ScheduleInput } from '../schedule/when.js'
-import { eventScope, loadConversation, loadUser } from './access.js'
+import { eventScope, loadConversation, loadMessage, loadUser } from './access.js'
 import { announceEvent } from './announce.js'
 import type { ChatDeps } from './deps.js'
 import { linkEventToWorkflow } from './workflows.js'
@@ -36,6 +36,7 @@ export async function createEvent(deps: ChatDeps, caller: Caller, input: EventIn
   return withTransaction(deps.pool, async (tx, afterCommit) => {
     if (input.conversationId) await loadConversation(tx, caller, input.conversationId)
     if (input.userId) await loadUser(tx, caller, input.userId)
+    if (input.messageId) await loadMessage(tx, caller, input.messageId)
     const type = caller.kind === 'integration' ? `${caller.installation.alias}:${input.type}` : input.type
     const { rows } = await tx.query<EventRow>(
       `INSERT INTO events (id, bot_id, installation_id, type, payload, conversation_id, user_id, message_id,

@@ -6,7 +6,13 @@ import { newId } from '../ids.js'
 import { outboxRow } from '../outbox/outbox.js'
 import { dueTime, type ScheduleInput } from '../schedule/when.js'
 import { announceMessageUpdate, integrationOf } from './update-notices.js'
-import { conversationScope, loadConversation, loadConversationAndUser, loadUser } from './access.js'
+import {
+  conversationScope,
+  loadConversation,
+  loadConversationAndUser,
+  loadMessage,
+  loadUser,
+} from './access.js'
 import { lockKey, tagsKey, type ChatDeps } from './deps.js'
 import { dateRangeWhere, decodeToken, keyset, page, pageSize, type DateRange } from './pagination.js'
 import { discriminatingTags, mergeTags, toStoredTags, withoutRemovals } from './tags.js'
@@ -279,21 +285,6 @@ export async function getOrCreateMessage(
     afterCommit(deps.onOutbox)
     return { message: messageView(caller, msg), created: true }
   })
-}
-
-async function loadMessage(
-  db: PoolClient | ChatDeps['pool'],
-  caller: Caller,
-  id: string,
-): Promise<MessageRow> {
-  const params: unknown[] = [id]
-  const scope = conversationScope(caller, params)
-  const { rows } = await db.query<MessageRow>(
-    `SELECT m.* FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.id = $1 AND ${scope}`,
-    params,
-  )
-  if (!rows[0]) throw new NotFoundError(`Message ${id}`)
-  return rows[0]
 }
 
 /** Reads one message. */

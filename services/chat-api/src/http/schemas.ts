@@ -2,13 +2,17 @@ import { z } from 'zod'
 import { InvalidInputError } from '@switchboard/errors'
 import { fields } from './routes/fields.js'
 
-/** Parses `input` with `schema`, or throws a 400 naming each bad field (`body.tags.id: expected string`). */
+/**
+ * Parses `input` with `schema`, or throws a 400 naming each bad field (`body.tags.id: expected string`).
+ * No input at all (a request without a body) is parsed as `{}`; a JSON `null` body is input, and is
+ * refused like any other body that is not an object.
+ */
 export function parseWith<S extends z.ZodType>(
   schema: S,
   input: unknown,
   where: 'body' | 'query' | 'path',
 ): z.infer<S> {
-  const r = schema.safeParse(input ?? {})
+  const r = schema.safeParse(input === undefined ? {} : input)
   if (r.success) return r.data
   const problems = r.error.issues.slice(0, 5).map((i) => {
     const path = [where, ...i.path.map(String)].join('.')
@@ -139,9 +143,9 @@ export const schemas = {
     type: z.string().min(1).max(200),
     payload: jsonObject,
     workflowId: z.string().max(100).optional(),
-    conversationId: z.string().optional(),
-    userId: z.string().optional(),
-    messageId: z.string().optional(),
+    conversationId: id.optional(),
+    userId: id.optional(),
+    messageId: id.optional(),
     schedule,
   }),
   listEvents: z.object({

@@ -54,6 +54,30 @@ function fromFastifyError(
   return undefined
 }
 
+/** How Fastify's JSON parser treats `__proto__` and `constructor` keys: refused (400). */
+const POISONING = 'error' as const
+
+/**
+ * Replaces Fastify's JSON body parser with one that first decodes the body as strict UTF-8: Fastify's
+ * own decodes bytes that are not UTF-8 (`FF`, a surrogate written as bytes `ED A0 80`) to U+FFFD and
+ * stores them changed; this refuses them (400). The bytes then go to Fastify's own parser, so the
+ * body limit (413), the empty-body and malformed-JSON answers and the poisoning checks are unchanged.
+ */
+function parseJsonStrictly(app: FastifyInstance): void {
+  const parse = app.getDefaultJsonParser(POISONING, POISONING)
+  const utf8 = new TextDecoder('utf-8', { fatal: true })
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body: Buffer, done) => {
+    let text: string
+    try {
+      text = utf8.decode(body)
+    } catch {
+      done(new InvalidInputError('body: the request body is not valid UTF-8'), undefined)
+      return
+    }
+    parse(req, text, done)
+  })
+}
+
 /**
  * The Runtime HTTP API server (:8081): `/v1/chat/*`, `/healthz`, `/readyz`, `/metrics`. Errors of any
  * kind leave through one handler as `{id, code, type, message}`.
@@ -62,10 +86,11 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<Fastify
   const app = Fastify({
     bodyLimit: opts.bodyLimitBytes,
     routerOptions: { querystringParser: parseQuery },
-    onProtoPoisoning: 'error',
-    onConstructorPoisoning: 'error',
+    onProtoPoisoning: POISONING,
+    onConstructorPoisoning: POISONING,
     logger: false,
   })
+  parseJsonStrictly(app)
 
   app.setErrorHandler((err: Error & { code?: string; statusCode?: number }, req, reply) => {
     const mapped = fromFastifyError(err, opts.bodyLimitBytes) ?? err
