@@ -1,4 +1,5 @@
 import { InvalidInputError, PayloadTooLargeError } from '@switchboard/errors'
+import { matchesPattern, patternRefusal } from './pattern.js'
 
 /** The column types a table's schema can declare. */
 export type ColumnType = 'string' | 'number' | 'boolean' | 'date' | 'object' | 'array'
@@ -141,11 +142,8 @@ export function parseSchema(input: Record<string, unknown>, where = 'body.schema
     if (p.enum !== undefined && (!Array.isArray(p.enum) || p.enum.some((e) => typeof e !== 'string')))
       throw new InvalidInputError(`${at}.enum: must be a list of strings`)
     if (p.pattern !== undefined) {
-      try {
-        new RegExp(String(p.pattern), 'u')
-      } catch {
-        throw new InvalidInputError(`${at}.pattern: not a valid regular expression`)
-      }
+      const refused = patternRefusal(String(p.pattern))
+      if (refused) throw new InvalidInputError(`${at}.pattern: ${refused}`)
     }
     const zui = { ...(p['x-zui'] ?? {}) }
     const kept = Object.fromEntries(Object.entries(p).filter(([k]) => ALLOWED_PROPERTY_KEYS.includes(k)))
@@ -189,8 +187,14 @@ export function columnValue(col: Column, v: unknown, at: string): unknown {
         throw new InvalidInputError(
           `${at}: ${JSON.stringify(v)} is not one of ${col.enum.map((e) => JSON.stringify(e)).join(', ')}`,
         )
-      if (col.pattern !== undefined && !new RegExp(col.pattern, 'u').test(v))
-        throw new InvalidInputError(`${at}: does not match the pattern ${col.pattern}`)
+      if (col.pattern !== undefined) {
+        const matches = matchesPattern(col.pattern, v)
+        if (typeof matches === 'string')
+          throw new InvalidInputError(
+            `${at}: column ${col.name}'s stored pattern cannot be run (${matches}); give the column another pattern with updateTable`,
+          )
+        if (!matches) throw new InvalidInputError(`${at}: does not match the pattern ${col.pattern}`)
+      }
       return v
     case 'number':
       if (typeof v !== 'number' || !Number.isFinite(v))
