@@ -104,3 +104,22 @@ describe('column patterns run in linear time', () => {
     )
   })
 })
+
+describe('numbers bound for integer columns', () => {
+  it('refuses a $size past what an integer holds with a 400, not a 500', async () => {
+    await bot.client.createTable({
+      name: 'listsTable',
+      schema: { type: 'object', properties: { l: { type: 'array' } } },
+    })
+    await bot.client.createTableRows({ table: 'listsTable', rows: [{ l: [1, 2] }] })
+    for (const size of [1e300, 2 ** 31]) {
+      const err = await apiError(() =>
+        bot.client.findTableRows({ table: 'listsTable', filter: { l: { $size: size } } }),
+      )
+      expect(err.code).toBe(400)
+      expect(err.message).toMatch(/filter\.l\.\$size: must be a non-negative integer \(at most 2147483647\)/)
+    }
+    const { rows } = await bot.client.findTableRows({ table: 'listsTable', filter: { l: { $size: 2 } } })
+    expect(rows).toHaveLength(1)
+  })
+})
