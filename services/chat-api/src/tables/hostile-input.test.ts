@@ -49,6 +49,26 @@ describe('column patterns run in linear time', () => {
     expect(ok.rows).toHaveLength(1)
   })
 
+  it('checks patterns off the event loop, and stops a call whose checks run past the limit with a 400', async () => {
+    // Linear, but many states: about 0.75 s per 120,000-character value here, on the event loop before.
+    const heavy = '(?:[ab]?){16}'.repeat(5) + 'x'
+    await bot.client.createTable({ name: 'heavyTable', factor: 30, schema: withPattern(heavy) })
+    const rows = Array.from({ length: 7 }, () => ({ p: `${'a'.repeat(120_000)}x` })) // each matches, at its end
+    let err: Awaited<ReturnType<typeof apiError>> | undefined
+    const stall = await longestStall(async () => {
+      err = await apiError(() => bot.client.createTableRows({ table: 'heavyTable', rows }))
+    })
+    expect(err).toMatchObject({ code: 400 })
+    expect(err!.message).toMatch(
+      /body\.rows\[0\]\.p: checking this call's values against column patterns took over 2000 ms/,
+    )
+    expect(stall).toBeLessThan(1000)
+    expect((await bot.client.getTable({ table: 'heavyTable' })).rows).toBe(0)
+    // The next call gets a fresh worker.
+    const ok = await bot.client.createTableRows({ table: 'heavyTable', rows: [{ p: 'abx' }] })
+    expect(ok.rows).toHaveLength(1)
+  })
+
   it('refuses at createTable and updateTable a pattern the linear engine cannot run, naming the column and why', async () => {
     const cases: Array<[string, RegExp]> = [
       ['^(a)\\1$', /cannot be checked in linear time: backreferences, lookahead/],
@@ -100,7 +120,7 @@ describe('column patterns run in linear time', () => {
     const err = await apiError(() => bot.client.createTableRows({ table: 'olderTable', rows: [{ p: 'aa' }] }))
     expect(err.code).toBe(400)
     expect(err.message).toMatch(
-      /body\.rows\[0\]\.p: column p's stored pattern cannot be run \(cannot be checked in linear time.*\); give the column another pattern with updateTable/,
+      /body\.rows\[0\]\.p: the column's stored pattern cannot be run \(cannot be checked in linear time.*\); give the column another pattern with updateTable/,
     )
   })
 })
