@@ -15,6 +15,8 @@ import { FILE_SELECT, isPublic, type FileRow } from './views.js'
 
 /** Largest text the Files API indexes itself on upload (bigger text files fail indexing). */
 const MAX_INDEXED_TEXT_BYTES = 10 * 1024 * 1024
+/** Why text content holding NUL bytes is stored but not indexed. */
+const NOT_TEXT = 'content holds NUL bytes, so it is not text in its content type: stored, not indexed'
 
 /**
  * Stores the content PUT to an upload URL. The URL names the file and the generation it was issued
@@ -47,7 +49,7 @@ export async function uploadContent(
   } catch (err) {
     throw err instanceof PayloadTooLargeError ? tooLarge() : err
   }
-  const indexing = file.index
+  let indexing = file.index
     ? isIndexableText(file.content_type) && stored.size <= MAX_INDEXED_TEXT_BYTES
       ? null
       : `content type ${file.content_type} cannot be indexed here (text up to ${MAX_INDEXED_TEXT_BYTES} bytes only)`
@@ -57,6 +59,13 @@ export async function uploadContent(
     const parts: Buffer[] = []
     for await (const part of await deps.blobs.get(blobId)) parts.push(part)
     text = Buffer.concat(parts).toString('utf8')
+    // Postgres text cannot hold U+0000. A NUL means the content is not the text its type says (a
+    // binary file, or UTF-16): the file keeps its bytes and says why it was not indexed, rather than
+    // dropping NULs and indexing whatever is left.
+    if (text.includes('\0')) {
+      indexing = NOT_TEXT
+      text = undefined
+    }
   }
   let old: string | null = null
   try {

@@ -5,10 +5,15 @@ export function offsetToken(offset: number): string {
   return opaqueToken({ o: offset })
 }
 
-/** Decodes a `nextToken` of `offsetToken`. */
+/** Largest offset a token may hold: the offset column Postgres takes is bigint; no list here is that long. */
+export const MAX_OFFSET = 2_147_483_647
+
+/** Decodes a `nextToken` of `offsetToken`: only what the server issues (a whole offset within bounds). */
 export function offsetOf(token: string | undefined): number {
   if (!token) return 0
-  return readToken(token, ({ o }) => (typeof o === 'number' && Number.isInteger(o) && o >= 0 ? o : undefined))
+  return readToken(token, ({ o }) =>
+    typeof o === 'number' && Number.isSafeInteger(o) && o >= 0 && o <= MAX_OFFSET ? o : undefined,
+  )
 }
 
 /** Cuts the extra row fetched to know whether a next page exists, and makes its token. */

@@ -1,4 +1,5 @@
 import { InvalidInputError, PayloadTooLargeError } from '@switchboard/errors'
+import { patternRefusal, type PatternCheck } from './pattern.js'
 
 /** The column types a table's schema can declare. */
 export type ColumnType = 'string' | 'number' | 'boolean' | 'date' | 'object' | 'array'
@@ -141,11 +142,8 @@ export function parseSchema(input: Record<string, unknown>, where = 'body.schema
     if (p.enum !== undefined && (!Array.isArray(p.enum) || p.enum.some((e) => typeof e !== 'string')))
       throw new InvalidInputError(`${at}.enum: must be a list of strings`)
     if (p.pattern !== undefined) {
-      try {
-        new RegExp(String(p.pattern), 'u')
-      } catch {
-        throw new InvalidInputError(`${at}.pattern: not a valid regular expression`)
-      }
+      const refused = patternRefusal(String(p.pattern))
+      if (refused) throw new InvalidInputError(`${at}.pattern: ${refused}`)
     }
     const zui = { ...(p['x-zui'] ?? {}) }
     const kept = Object.fromEntries(Object.entries(p).filter(([k]) => ALLOWED_PROPERTY_KEYS.includes(k)))
@@ -176,8 +174,11 @@ function describe(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v
 }
 
-/** Checks one value against its column and returns what goes into the SQL parameter. */
-export function columnValue(col: Column, v: unknown, at: string): unknown {
+/**
+ * Checks one value against its column and returns what goes into the SQL parameter. A value its
+ * column's pattern must match is added to `patterns`, for `checkPatterns` (off the event loop).
+ */
+export function columnValue(col: Column, v: unknown, at: string, patterns?: PatternCheck[]): unknown {
   if (v === null || v === undefined) {
     if (!col.nullable) throw new InvalidInputError(`${at}: column ${col.name} is not nullable`)
     return null
@@ -189,8 +190,10 @@ export function columnValue(col: Column, v: unknown, at: string): unknown {
         throw new InvalidInputError(
           `${at}: ${JSON.stringify(v)} is not one of ${col.enum.map((e) => JSON.stringify(e)).join(', ')}`,
         )
-      if (col.pattern !== undefined && !new RegExp(col.pattern, 'u').test(v))
-        throw new InvalidInputError(`${at}: does not match the pattern ${col.pattern}`)
+      if (col.pattern !== undefined) {
+        if (!patterns) throw new Error(`columnValue: ${at} has a pattern and nowhere to check it`)
+        patterns.push({ pattern: col.pattern, value: v, at })
+      }
       return v
     case 'number':
       if (typeof v !== 'number' || !Number.isFinite(v))
@@ -222,13 +225,14 @@ export type CheckedRow = Map<Column, unknown>
 /**
  * Checks a row a caller wrote: every key a column (system keys `id`, `createdAt`… are skipped),
  * every value of its column's type, required columns present when `creating`, and the row within
- * the table's size limit. 400 (413 for size) names the row and column.
+ * the table's size limit. 400 (413 for size) names the row and column. Values a pattern must match
+ * are added to `opts.patterns`: the caller awaits `checkPatterns` on them before writing.
  */
 export function checkRow(
   columns: Column[],
   row: Record<string, unknown>,
   at: string,
-  opts: { creating: boolean; factor: number },
+  opts: { creating: boolean; factor: number; patterns: PatternCheck[] },
 ): CheckedRow {
   if (!row || typeof row !== 'object' || Array.isArray(row))
     throw new InvalidInputError(`${at}: must be an object`)
@@ -238,7 +242,7 @@ export function checkRow(
     if ((SYSTEM_COLUMNS as readonly string[]).includes(key)) continue
     const col = byName.get(key)
     if (!col) throw new InvalidInputError(`${at}.${key}: the table has no column ${JSON.stringify(key)}`)
-    out.set(col, columnValue(col, value, `${at}.${key}`))
+    out.set(col, columnValue(col, value, `${at}.${key}`, opts.patterns))
   }
   if (opts.creating)
     for (const col of columns)

@@ -162,8 +162,8 @@ export class FilterCompiler {
       }
       case '$size':
         if (ref.type !== 'array') throw new InvalidInputError(`${at}: $size applies to array columns`)
-        if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
-          throw new InvalidInputError(`${at}: must be a non-negative integer`)
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 2147483647)
+          throw new InvalidInputError(`${at}: must be a non-negative integer (at most 2147483647)`)
         return `jsonb_array_length(${col}) = ${this.param(v, 'id')}`
       case '$regex': {
         if (ref.type !== 'string') throw new InvalidInputError(`${at}: $regex applies to string columns`)

@@ -7,6 +7,7 @@ import { loadFile } from '../files/access.js'
 import type { StorageDeps } from '../files/deps.js'
 import { newId } from '../ids.js'
 import { checkRow, type Column } from './columns.js'
+import { checkPatterns, type PatternCheck } from './pattern.js'
 import { parseCsv, toCsv } from './csv.js'
 import { allRows, insertCheckedRows } from './rows.js'
 import { loadTable } from './tables.js'
@@ -196,9 +197,11 @@ async function runImport(deps: StorageDeps, tx: PoolClient, job: JobRow, t: Tabl
   )
   if (!files[0]?.blob_id) throw new NotFoundError(`File ${job.input_file_id}`)
   const rows = parseImport(await readAll(await deps.blobs.get(files[0].blob_id)), t.columns)
+  const patterns: PatternCheck[] = []
   const checked = rows.map((r, i) =>
-    checkRow(t.columns, r, `rows[${i}]`, { creating: true, factor: t.factor }),
+    checkRow(t.columns, r, `rows[${i}]`, { creating: true, factor: t.factor, patterns }),
   )
+  await checkPatterns(patterns)
   await insertCheckedRows(deps, tx, t, checked)
 }
 

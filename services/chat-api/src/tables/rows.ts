@@ -4,6 +4,7 @@ import type { Caller } from '../auth/caller.js'
 import { lockKey } from '../chat/deps.js'
 import type { StorageDeps } from '../files/deps.js'
 import { checkRow, ident, pgType, type CheckedRow, type Column } from './columns.js'
+import { checkPatterns, type PatternCheck } from './pattern.js'
 import { columnRef, FilterCompiler } from './filter.js'
 import { loadTable, rowsTable } from './tables.js'
 import { rowView, type PhysicalRow, type TableRow } from './views.js'
@@ -106,9 +107,11 @@ export async function createTableRows(
   checkCount(rows)
   return withTransaction(deps.pool, async (tx) => {
     const t = await loadTable(tx, caller, table)
+    const patterns: PatternCheck[] = []
     const checked = rows.map((r, i) =>
-      checkRow(t.columns, r, `body.rows[${i}]`, { creating: true, factor: t.factor }),
+      checkRow(t.columns, r, `body.rows[${i}]`, { creating: true, factor: t.factor, patterns }),
     )
+    await checkPatterns(patterns)
     await checkRowQuota(deps, tx, caller.botId, checked.length * t.factor)
     const out = await insertRows(tx, t, checked).catch((err) => asKeyConflict(t, err))
     return out.map((r) => rowView(t.columns, r))
@@ -131,10 +134,12 @@ export async function updateTableRows(
   checkCount(rows)
   return withTransaction(deps.pool, async (tx) => {
     const t = await loadTable(tx, caller, table)
+    const patterns: PatternCheck[] = []
     const checked = rows.map((r, i) => ({
       id: rowId(r.id, `body.rows[${i}].id`),
-      row: checkRow(t.columns, r, `body.rows[${i}]`, { creating: false, factor: t.factor }),
+      row: checkRow(t.columns, r, `body.rows[${i}]`, { creating: false, factor: t.factor, patterns }),
     }))
+    await checkPatterns(patterns)
     const out: PhysicalRow[] = []
     for (const { id, row } of checked) {
       const updated = await updateRow(tx, t, id, row).catch((err) => asKeyConflict(t, err))
@@ -165,15 +170,17 @@ export async function upsertTableRows(
         `body.keyColumn: ${keyName} is a ${ref.type} column; a key must be a scalar`,
       )
     await lockKey(tx, `table:${t.id}`)
+    const patterns: PatternCheck[] = []
     const checked = input.rows.map((r, i) => {
       const at = `body.rows[${i}]`
-      const row = checkRow(t.columns, r, at, { creating: false, factor: t.factor })
+      const row = checkRow(t.columns, r, at, { creating: false, factor: t.factor, patterns })
       const key =
         keyName === 'id' ? (r.id === undefined ? undefined : rowId(r.id, `${at}.id`)) : row.get(ref.column!)
       if (keyName !== 'id' && (key === undefined || key === null))
         throw new InvalidInputError(`${at}.${keyName}: the key column's value is missing`)
       return { row, key, raw: r, at }
     })
+    await checkPatterns(patterns)
     const keys = checked.map((c) => c.key).filter((k) => k !== undefined)
     const seen = new Set<string>()
     for (const c of checked) {
@@ -203,7 +210,9 @@ export async function upsertTableRows(
       }
       updated.push((await updateRow(tx, t, id, c.row).catch((err) => asKeyConflict(t, err)))!)
     }
-    for (const c of toInsert) checkRow(t.columns, c.raw, c.at, { creating: true, factor: t.factor }) // required columns of new rows
+    // Required columns of new rows (their patterns were checked above).
+    for (const c of toInsert)
+      checkRow(t.columns, c.raw, c.at, { creating: true, factor: t.factor, patterns: [] })
     let inserted: PhysicalRow[] = []
     if (toInsert.length) {
       await checkRowQuota(deps, tx, caller.botId, toInsert.length * t.factor)
