@@ -73,11 +73,20 @@ describe('forged nextToken', () => {
       `/v1/chat/users?nextToken=${t}`,
       `/v1/chat/events?nextToken=${t}`,
       `/v1/chat/conversations/${conv}/participants?nextToken=${t}`,
+      `/v1/chat/workflows?nextToken=${t}`,
+      `/v1/chat/tasks?nextToken=${t}`,
     ]) {
       const r = await call('GET', path)
       expect({ path, status: r.status }).toEqual({ path, status: 400 })
       expect(r.message).toMatch(/^nextToken: /)
     }
+  })
+
+  it('a tag-values token with a NUL is a 400', async () => {
+    const t = Buffer.from(JSON.stringify({ after: 'a\u0000' })).toString('base64url')
+    const r = await call('GET', `/v1/chat/tags/id/values?type=conversation&nextToken=${t}`)
+    expect(r.status).toBe(400)
+    expect(r.message).toMatch(/^nextToken: /)
   })
 
   it('the tokens the server issues are still taken', async () => {
