@@ -1,21 +1,35 @@
 import type { Queryable } from '@switchboard/db'
+import { InvalidInputError } from '@switchboard/errors'
 import type { Caller } from '../auth/caller.js'
 import type { ChatDeps } from './deps.js'
 
 /**
- * Adds `count` to the caller's bot's counter `name` for today (UTC), atomically: concurrent calls
- * add up, none is lost.
+ * The most one counter holds in a day: JavaScript's largest exact integer, so what is read back is
+ * what was added (and a sum over `ANALYTICS_MAX_DAYS` days still fits the bigint).
+ */
+export const ANALYTICS_MAX_COUNT = Number.MAX_SAFE_INTEGER
+
+/**
+ * Adds `count` (1 to `ANALYTICS_MAX_COUNT`) to the caller's bot's counter `name` for today (UTC),
+ * atomically: concurrent calls add up, none is lost. An addition that would take the day's counter
+ * past `ANALYTICS_MAX_COUNT` is refused with a 400 and changes nothing (no saturation: a counter
+ * that silently stops counting would lie); smaller additions still fit, and tomorrow starts at 0.
  */
 export async function trackAnalytics(
   deps: ChatDeps,
   caller: Caller,
   input: { name: string; count: number },
 ): Promise<void> {
-  await deps.pool.query(
+  const { rowCount } = await deps.pool.query(
     `INSERT INTO analytics_counts (bot_id, name, day, count) VALUES ($1, $2, (now() AT TIME ZONE 'UTC')::date, $3)
-     ON CONFLICT (bot_id, name, day) DO UPDATE SET count = analytics_counts.count + EXCLUDED.count, updated_at = now_ms()`,
-    [caller.botId, input.name, input.count],
+     ON CONFLICT (bot_id, name, day) DO UPDATE SET count = analytics_counts.count + EXCLUDED.count, updated_at = now_ms()
+     WHERE analytics_counts.count + EXCLUDED.count <= $4`,
+    [caller.botId, input.name, input.count, ANALYTICS_MAX_COUNT],
   )
+  if (rowCount === 0)
+    throw new InvalidInputError(
+      `count: counter ${JSON.stringify(input.name)} would pass ${ANALYTICS_MAX_COUNT} today; it is left as it was`,
+    )
 }
 
 /** One counter of a bot over a period. */

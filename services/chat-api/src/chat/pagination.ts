@@ -1,5 +1,7 @@
 import type { Queryable } from '@switchboard/db'
 import { InvalidInputError } from '@switchboard/errors'
+import { isDateTime } from '../dates.js'
+import { ID_PATTERN } from '../ids.js'
 
 /** Page sizes the list endpoints accept. */
 export const PAGE = { default: 20, max: 100 }
@@ -37,11 +39,20 @@ export function encodeToken(sortValue: Date, id: string): string {
   return opaqueToken({ v: sortValue.toISOString(), id } satisfies Cursor)
 }
 
-/** Decodes a `nextToken` of `encodeToken`. */
+/**
+ * Decodes a `nextToken` of `encodeToken`: only what it writes (a canonical `toISOString` of a date
+ * Postgres can hold, an id of `newId`) is taken; anything else is a 400, never a value for SQL.
+ */
 export function decodeToken(token: string | undefined): Cursor | null {
   if (!token) return null
   return readToken(token, ({ v, id }) =>
-    typeof v === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(v)) ? { v, id } : undefined,
+    typeof v === 'string' &&
+    typeof id === 'string' &&
+    isDateTime(v) &&
+    new Date(v).toISOString() === v &&
+    ID_PATTERN.test(id)
+      ? { v, id }
+      : undefined,
   )
 }
 

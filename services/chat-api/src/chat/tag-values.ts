@@ -23,7 +23,10 @@ const encode = (value: string) => opaqueToken({ after: value })
 
 function decode(token: string | undefined): string | null {
   if (!token) return null
-  return readToken(token, ({ after }) => (typeof after === 'string' ? after : undefined))
+  // A stored tag value never holds a NUL (input refuses it), and Postgres cannot take one.
+  return readToken(token, ({ after }) =>
+    typeof after === 'string' && !after.includes('\u0000') ? after : undefined,
+  )
 }
 
 /**

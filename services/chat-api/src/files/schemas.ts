@@ -30,7 +30,7 @@ export const fileSchemas = {
         .max(255)
         .regex(/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/, 'must be a MIME type such as text/plain')
         .optional(),
-      expiresAt: z.iso.datetime({ offset: true }).optional(),
+      expiresAt: fields.dateTime.optional(),
       publicContentImmediatelyAccessible: z.boolean().optional(),
       metadata: jsonObject.optional(),
     })
@@ -40,7 +40,7 @@ export const fileSchemas = {
       metadata: jsonObject.optional(),
       tags: z.record(z.string().min(1).max(200), tagValue.nullable()).optional(),
       accessPolicies: accessPolicies.optional(),
-      expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
+      expiresAt: fields.dateTime.nullable().optional(),
     })
     .strict(),
   copyParams: z.object({ idOrKey: z.string().min(1).max(1024), destinationKey: z.string().min(1).max(1024) }),

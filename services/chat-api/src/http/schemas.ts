@@ -27,7 +27,7 @@ const jsonObject = fields.jsonObject
 const id = z.string().min(1).max(100)
 /** `schedule` of createMessage/createEvent: exactly one of `dateTime` (ISO 8601) or `delay` (ms). */
 const schedule = z
-  .object({ dateTime: z.string().min(24).max(28).optional(), delay: z.number().optional() })
+  .object({ dateTime: fields.dateTime.optional(), delay: z.number().optional() })
   .strict()
   .optional()
 const pageQuery = {
@@ -40,11 +40,13 @@ const sort = {
 }
 /** `afterDate`/`beforeDate` filters: ISO 8601 date-times. */
 const dateRange = {
-  afterDate: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional(),
-  beforeDate: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional(),
+  afterDate: fields.dateTime.optional(),
+  beforeDate: fields.dateTime.optional(),
 }
 /** A state's expiry in milliseconds: 1 ms to 30 days, as the spec bounds it. */
 const expiryMs = z.number().min(1).max(2_592_000_000)
+/** A count compared with an `integer` column: 0 to Postgres's largest integer. */
+const columnCount = z.coerce.number().int().min(0).max(2_147_483_647)
 const stringArray = z.preprocess(
   (v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]),
   z.array(z.string()).max(50).optional(),
@@ -73,8 +75,8 @@ export const schemas = {
     integrationName: z.string().optional(),
     channel: z.string().optional(),
     ...dateRange,
-    minMessageCount: z.coerce.number().int().min(0).optional(),
-    maxMessageCount: z.coerce.number().int().min(0).optional(),
+    minMessageCount: columnCount.optional(),
+    maxMessageCount: columnCount.optional(),
   }),
   createUser: z.object({
     tags: tags.default({}),

@@ -12,7 +12,7 @@ import { HEALTH_PATHS, healthHandler } from '@switchboard/service'
 import type { Registry } from '@switchboard/telemetry'
 import type { ChatApiMetrics } from '../metrics.js'
 import type { ChatDeps } from '../chat/deps.js'
-import { parseQuery } from './query.js'
+import { parseQuery, queryError } from './query.js'
 import { registerBotAnalyticsRoutes } from './routes/bot-analytics.js'
 import { registerRuntimeRoutes } from './runtime-routes.js'
 import type { StorageDeps } from '../files/deps.js'
@@ -113,6 +113,8 @@ export async function createHttpServer(opts: HttpServerOptions): Promise<Fastify
     } catch {
       throw new InvalidInputError('url: not valid percent-encoded UTF-8')
     }
+    const refused = queryError(req.query)
+    if (refused) throw refused
   })
   app.addHook('preValidation', async (req) => {
     checkUntrustedInput(req.params, 'path')

@@ -1,4 +1,5 @@
 import { InvalidInputError, PayloadTooLargeError } from '@switchboard/errors'
+import { DATE_TIME_MESSAGE, isDateTime } from '../dates.js'
 import { patternRefusal, type PatternCheck } from './pattern.js'
 
 /** The column types a table's schema can declare. */
@@ -203,9 +204,9 @@ export function columnValue(col: Column, v: unknown, at: string, patterns?: Patt
       if (typeof v !== 'boolean') throw new InvalidInputError(`${at}: expected a boolean, got ${describe(v)}`)
       return v
     case 'date': {
-      if (typeof v !== 'string' || Number.isNaN(Date.parse(v)))
+      if (typeof v !== 'string' || !isDateTime(v))
         throw new InvalidInputError(
-          `${at}: expected a date-time string, got ${typeof v === 'string' ? JSON.stringify(v) : describe(v)}`,
+          `${at}: expected a date-time string (${DATE_TIME_MESSAGE}), got ${typeof v === 'string' ? JSON.stringify(v.slice(0, 100)) : describe(v)}`,
         )
       return new Date(v).toISOString()
     }

@@ -4,9 +4,10 @@ import { ForbiddenError, InvalidInputError } from '@switchboard/errors'
 import { ANALYTICS_MAX_DAYS, botAnalytics } from '../../chat/analytics.js'
 import type { ChatDeps } from '../../chat/deps.js'
 import { parseWith } from '../schemas.js'
+import { fields } from './fields.js'
 import { authenticate } from './kit.js'
 
-const day = z.iso.date({ message: 'must be a date YYYY-MM-DD' })
+const day = fields.date
 const schemas = {
   params: z.object({ id: z.string().min(1).max(100) }),
   query: z.object({ startDate: day, endDate: day }),

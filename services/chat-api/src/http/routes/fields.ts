@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { PAYLOAD_TOO_LARGE, payloadFits } from '../../chat/payload-size.js'
+import { DATE_MESSAGE, DATE_TIME_MESSAGE, isDate, isDateTime } from '../../dates.js'
 
 /** Field schemas shared by the route modules, with the spec's limits (`@botpress/api` 1.70.2). */
 export const fields = {
@@ -13,8 +14,10 @@ export const fields = {
   jsonObject: z.record(z.string(), z.unknown()).refine(payloadFits, { message: PAYLOAD_TOO_LARGE }),
   /** An id of an object in a body (the spec's ids are 28-36 characters; ours are shorter-checked in SQL). */
   id: z.string().min(1).max(100),
-  /** An ISO 8601 date-time with a zone (`Z` or an offset). */
-  dateTime: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }),
+  /** An ISO 8601 date-time with a zone (`Z` or an offset) that Postgres can store (`dates.ts`). */
+  dateTime: z.string().refine(isDateTime, { message: DATE_TIME_MESSAGE }),
+  /** A calendar date `YYYY-MM-DD` that Postgres can store (`dates.ts`). */
+  date: z.string().refine(isDate, { message: DATE_MESSAGE }),
   discriminateByTags: z.array(z.string().max(500)).max(50),
   nextToken: z.string().max(1000).optional(),
   /** A repeated query parameter (`status=a&status=b`), or one value, as an array. */

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { trackAnalytics } from '../../chat/analytics.js'
+import { ANALYTICS_MAX_COUNT, trackAnalytics } from '../../chat/analytics.js'
 import type { ChatDeps } from '../../chat/deps.js'
 import { listTagValues, TAG_VALUE_TYPES } from '../../chat/tag-values.js'
 import { fields as f } from './fields.js'
@@ -8,7 +8,10 @@ import type { RouteKit } from './kit.js'
 const schemas = {
   tagKey: z.object({ key: z.string().min(1).max(500) }),
   tagValues: z.object({ type: z.enum(TAG_VALUE_TYPES), nextToken: f.nextToken }),
-  analytics: z.object({ name: z.string().min(1).max(200), count: z.number().int().min(1) }),
+  analytics: z.object({
+    name: z.string().min(1).max(200),
+    count: z.number().int().min(1).max(ANALYTICS_MAX_COUNT),
+  }),
 }
 
 /** `listTagValues` (the distinct values of a tag) and `trackAnalytics` (the bot's counters). */
