@@ -92,9 +92,10 @@ export class WebhookDelivery {
     const max = nc.info?.max_payload
     const limit = this.opts.bodyLimitBytes
     if (max !== undefined && limit !== undefined && limit > largestBodyFitting(max)) {
-      this.opts.logger.warn(
+      // Info, not a warning: with the defaults (1 MiB both) this is so on every start.
+      this.opts.logger.info(
         { bodyLimitBytes: limit, maxPayload: max, largestBody: largestBodyFitting(max) },
-        `BODY_LIMIT_BYTES is more than NATS's max_payload carries once a body is base64-encoded in its envelope: bodies above about ${largestBodyFitting(max)} bytes get 413`,
+        `webhook bodies up to about ${largestBodyFitting(max)} bytes fit in NATS's max_payload once base64-encoded in their envelope; larger ones up to BODY_LIMIT_BYTES get 413`,
       )
     }
     void (async () => {
