@@ -12,4 +12,5 @@ export {
   type Queryable,
 } from './pool.js'
 export { PipelinedQuery, type Around } from './pipelined-query.js'
+export { PG_INTEGER_MAX } from './limits.js'
 export { migrate, readMigrations, type Migration } from './migrate.js'

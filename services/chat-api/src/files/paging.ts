@@ -1,3 +1,4 @@
+import { PG_INTEGER_MAX } from '@switchboard/db'
 import { opaqueToken, readToken } from '../chat/pagination.js'
 
 /** Encodes the position of the next page of an offset-paged list as an opaque `nextToken`. */
@@ -5,14 +6,14 @@ export function offsetToken(offset: number): string {
   return opaqueToken({ o: offset })
 }
 
-/** Largest offset a token may hold: the offset column Postgres takes is bigint; no list here is that long. */
-export const MAX_OFFSET = 2_147_483_647
-
-/** Decodes a `nextToken` of `offsetToken`: only what the server issues (a whole offset within bounds). */
+/**
+ * Decodes a `nextToken` of `offsetToken`: only what the server issues (a whole offset within bounds;
+ * OFFSET takes a bigint, but no list here is longer than an `integer`).
+ */
 export function offsetOf(token: string | undefined): number {
   if (!token) return 0
   return readToken(token, ({ o }) =>
-    typeof o === 'number' && Number.isSafeInteger(o) && o >= 0 && o <= MAX_OFFSET ? o : undefined,
+    typeof o === 'number' && Number.isSafeInteger(o) && o >= 0 && o <= PG_INTEGER_MAX ? o : undefined,
   )
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PG_INTEGER_MAX } from '@switchboard/db'
 import { fields } from '../http/routes/fields.js'
 
 const tagValue = z.string().max(1000)
@@ -11,8 +12,6 @@ const stringArray = z.preprocess(
 )
 const bool = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean())
 const nextToken = z.string().max(1000).optional()
-/** Largest value of a Postgres `integer` column. */
-const INT4_MAX = 2_147_483_647
 
 /** Request schemas of the Files API, named after the client's operations. */
 export const fileSchemas = {
@@ -72,7 +71,7 @@ export const fileSchemas = {
             type: z
               .enum(['title', 'subtitle', 'paragraph', 'blockquote', 'list', 'table', 'code', 'image'])
               .default('paragraph'),
-            pageNumber: z.number().int().min(0).max(INT4_MAX).optional(), // page_number is an integer column
+            pageNumber: z.number().int().min(0).max(PG_INTEGER_MAX).optional(), // page_number is an integer column
           }),
         )
         .max(10_000),

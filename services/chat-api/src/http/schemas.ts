@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PG_INTEGER_MAX } from '@switchboard/db'
 import { InvalidInputError } from '@switchboard/errors'
 import { fields } from './routes/fields.js'
 
@@ -46,7 +47,7 @@ const dateRange = {
 /** A state's expiry in milliseconds: 1 ms to 30 days, as the spec bounds it. */
 const expiryMs = z.number().min(1).max(2_592_000_000)
 /** A count compared with an `integer` column: 0 to Postgres's largest integer. */
-const columnCount = z.coerce.number().int().min(0).max(2_147_483_647)
+const columnCount = z.coerce.number().int().min(0).max(PG_INTEGER_MAX)
 const stringArray = z.preprocess(
   (v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]),
   z.array(z.string()).max(50).optional(),

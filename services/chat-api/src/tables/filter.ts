@@ -1,3 +1,4 @@
+import { PG_INTEGER_MAX } from '@switchboard/db'
 import { InvalidInputError } from '@switchboard/errors'
 import { columnValue, ident, type Column, type ColumnType } from './columns.js'
 
@@ -82,7 +83,7 @@ export class FilterCompiler {
 
   private value(ref: ColumnRef, v: unknown, at: string): unknown {
     if (ref.type === 'id') {
-      if (typeof v !== 'number' || !Number.isInteger(v) || Math.abs(v) > 2147483647)
+      if (typeof v !== 'number' || !Number.isInteger(v) || Math.abs(v) > PG_INTEGER_MAX)
         throw new InvalidInputError(`${at}: expected a row id (an integer)`)
       return v
     }
@@ -162,8 +163,8 @@ export class FilterCompiler {
       }
       case '$size':
         if (ref.type !== 'array') throw new InvalidInputError(`${at}: $size applies to array columns`)
-        if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 2147483647)
-          throw new InvalidInputError(`${at}: must be a non-negative integer (at most 2147483647)`)
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > PG_INTEGER_MAX)
+          throw new InvalidInputError(`${at}: must be a non-negative integer (at most ${PG_INTEGER_MAX})`)
         return `jsonb_array_length(${col}) = ${this.param(v, 'id')}`
       case '$regex': {
         if (ref.type !== 'string') throw new InvalidInputError(`${at}: $regex applies to string columns`)

@@ -1,4 +1,4 @@
-import { isUniqueViolation, withTransaction, type Queryable } from '@switchboard/db'
+import { isUniqueViolation, PG_INTEGER_MAX, withTransaction, type Queryable } from '@switchboard/db'
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '@switchboard/errors'
 import type { Caller } from '../auth/caller.js'
 import { lockKey } from '../chat/deps.js'
@@ -119,7 +119,7 @@ export async function createTableRows(
 }
 
 function rowId(v: unknown, at: string): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 2147483647)
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > PG_INTEGER_MAX)
     throw new InvalidInputError(`${at}: must be a row id (a positive integer)`)
   return v
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PG_INTEGER_MAX } from '@switchboard/db'
 import { fields } from '../http/routes/fields.js'
 
 const tags = z.record(z.string().min(1).max(200), z.string().max(1000))
@@ -41,7 +42,7 @@ export const tableSchemas = {
     compress: z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean().optional()),
   }),
   importTable: z.object({ fileId: z.string().min(1).max(200) }).strict(),
-  getTableRow: z.object({ id: z.coerce.number().int().min(1).max(2147483647) }),
+  getTableRow: z.object({ id: z.coerce.number().int().min(1).max(PG_INTEGER_MAX) }),
   findTableRows: z
     .object({
       limit: z.number().int().min(1).max(1000).default(100),
@@ -61,7 +62,7 @@ export const tableSchemas = {
     .strict(),
   deleteTableRows: z
     .object({
-      ids: z.array(z.number().int().min(1).max(2147483647)).max(1000).optional(),
+      ids: z.array(z.number().int().min(1).max(PG_INTEGER_MAX)).max(1000).optional(),
       filter: jsonObject.optional(),
       deleteAllRows: z.boolean().optional(),
     })
