@@ -169,7 +169,6 @@ export async function upsertTableRows(
       throw new InvalidInputError(
         `body.keyColumn: ${keyName} is a ${ref.type} column; a key must be a scalar`,
       )
-    await lockKey(tx, `table:${t.id}`)
     const patterns: PatternCheck[] = []
     const checked = input.rows.map((r, i) => {
       const at = `body.rows[${i}]`
@@ -180,7 +179,10 @@ export async function upsertTableRows(
         throw new InvalidInputError(`${at}.${keyName}: the key column's value is missing`)
       return { row, key, raw: r, at }
     })
+    // Checks that read nothing run before the table's lock, so a call waiting for the pattern worker
+    // does not hold up the table's other writers.
     await checkPatterns(patterns)
+    await lockKey(tx, `table:${t.id}`)
     const keys = checked.map((c) => c.key).filter((k) => k !== undefined)
     const seen = new Set<string>()
     for (const c of checked) {
