@@ -90,12 +90,13 @@ export class WebhookDelivery {
     })
     this.connected = !nc.isClosed()
     const max = nc.info?.max_payload
+    const largest = max === undefined ? undefined : largestBodyFitting(max)
     const limit = this.opts.bodyLimitBytes
-    if (max !== undefined && limit !== undefined && limit > largestBodyFitting(max)) {
+    if (largest !== undefined && limit !== undefined && limit > largest) {
       // Info, not a warning: with the defaults (1 MiB both) this is so on every start.
       this.opts.logger.info(
-        { bodyLimitBytes: limit, maxPayload: max, largestBody: largestBodyFitting(max) },
-        `webhook bodies up to about ${largestBodyFitting(max)} bytes fit in NATS's max_payload once base64-encoded in their envelope; larger ones up to BODY_LIMIT_BYTES get 413`,
+        { bodyLimitBytes: limit, maxPayload: max, largestBody: largest },
+        `webhook bodies up to about ${largest} bytes fit in NATS's max_payload once base64-encoded in their envelope; larger ones up to BODY_LIMIT_BYTES get 413`,
       )
     }
     void (async () => {
