@@ -16,7 +16,6 @@
  * BENCH_SERVICE_ENV (extra settings, e.g. `chat-api:AUTH_CACHE_TTL_MS=0,dispatcher:CONFIG_CACHE_TTL_MS=0`
  * to measure without a lever).
  */
-import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { loadavg, tmpdir } from 'node:os'
@@ -24,7 +23,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Client } from '@botpress/client'
 import { startSink, type BotEvent } from '@switchboard/dispatcher/testing'
-import { startOwnNatsServer, waitFor } from '@switchboard/testing'
+import { natsServerVersion, startOwnNatsServer, waitFor } from '@switchboard/testing'
 import { sendLoad } from '../chaos/load.js'
 import { startEchoLoop } from '../loop/echo-loop.js'
 import { startProcessPlatform } from '../loop/processes.js'
@@ -62,11 +61,7 @@ const load = () =>
 const dir = await mkdtemp(join(tmpdir(), 'sb-bench-loop-'))
 console.log(`logs in ${dir}; load average ${load()}`)
 const nats = await startOwnNatsServer(env.BENCH_NATS_SERVER)
-const natsVersion = execFileSync(env.BENCH_NATS_SERVER ?? 'nats-server', ['--version'], {
-  encoding: 'utf8',
-  env: { ...env, PATH: `${env.PATH ?? ''}:/usr/sbin` },
-}).trim()
-console.log(natsVersion)
+console.log(natsServerVersion(env.BENCH_NATS_SERVER))
 // Arrival times at the sink (echoes) and at the bot (the segment's messages), by text.
 const atSink = new Map<string, number>()
 const atBot = new Map<string, number>()

@@ -23,5 +23,5 @@ export {
   type TypeLookup,
 } from './grpc-fuzz.js'
 export { spawnService, type SpawnedService } from './process.js'
-export { freePort, startOwnNatsServer, type OwnNatsServer } from './nats-server.js'
+export { freePort, natsServerVersion, startOwnNatsServer, type OwnNatsServer } from './nats-server.js'
 export { metricValue } from './metrics.js'

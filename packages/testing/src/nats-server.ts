@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer, connect } from 'node:net'
@@ -30,6 +30,14 @@ const accepts = (port: number) =>
     s.once('error', () => resolve(false))
   })
 
+/** The environment nats-server runs in: this process's, with /usr/sbin (Debian's place for it) on PATH. */
+const natsEnv = () => ({ ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/sbin` })
+
+/** What `binary --version` prints, e.g. `nats-server: v2.9.10`. */
+export function natsServerVersion(binary = 'nats-server'): string {
+  return execFileSync(binary, ['--version'], { encoding: 'utf8', env: natsEnv() }).trim()
+}
+
 /**
  * Starts `nats-server -js` (from PATH or /usr/sbin) on a free loopback port, for a benchmark or test
  * whose NATS figures or failures must not mix with the shared server's.
@@ -39,7 +47,7 @@ export async function startOwnNatsServer(binary = 'nats-server'): Promise<OwnNat
   const port = await freePort()
   const child = spawn(binary, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', dir], {
     stdio: 'ignore',
-    env: { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/sbin` },
+    env: natsEnv(),
   })
   const exited = once(child, 'exit')
   await waitFor(`nats-server on port ${port}`, () => accepts(port), 15_000)
